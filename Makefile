@@ -1,0 +1,48 @@
+# Two commands: `make run` and `make test`. Both install what they need first.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+comma := ,
+# PostgreSQL support is installed only when DATABASE_URL points at PostgreSQL.
+EXTRAS := test$(if $(filter postgres%,$(DATABASE_URL)),$(comma)postgres)
+STAMP := $(VENV)/.installed-$(subst $(comma),-,$(EXTRAS))
+
+.PHONY: install run test lint messages frontend
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) scripts/check_system.py install
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e ".[$(EXTRAS)]"
+	$(PY) manage.py compilemessages --ignore=.venv --verbosity 0
+	@touch $@
+
+run: install
+	@$(PY) scripts/check_system.py run
+	$(PY) manage.py migrate --noinput --verbosity 0
+	$(PY) manage.py load_framework
+	$(PY) manage.py seed_demo
+	@echo
+	@echo "Better Lives is running at http://$(HOST):$(PORT)/  (press Ctrl+C to stop)"
+	@echo
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: install
+	@$(PY) scripts/check_system.py test
+	$(PY) manage.py compilemessages --ignore=.venv --verbosity 0
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+
+# Update the Welsh catalogue after changing user-facing text.
+messages: install
+	$(PY) manage.py makemessages --locale cy --ignore .venv --ignore node_modules --ignore staticfiles
+	$(PY) manage.py compilemessages --ignore=.venv
+
+# Only for upgrading GOV.UK Frontend: needs Node.js. The output in static/ is committed.
+frontend:
+	bash scripts/build_frontend.sh

@@ -1,0 +1,1 @@
+"""Action plans (step 3). Models arrive with the action plan work."""

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class BetterLivesConfig(AppConfig):
+    name = "betterlives"
+    verbose_name = _("Councils and people")

@@ -1,0 +1,40 @@
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from betterlives.models import Council, Role
+from betterlives.services import council_get_or_create, member_get_or_create
+
+DEMO_PASSWORD = "better-lives-demo"
+DEMO_COUNCIL = {"name": "Northbridge Borough Council (demo)", "slug": "northbridge-demo",
+                "nation": Council.Nation.ENGLAND}
+DEMO_PEOPLE = [
+    ("demo-facilitator", Role.FACILITATOR, "Farah", "Khan", "runs the evaluation"),
+    ("demo-contributor", Role.CONTRIBUTOR, "Chris", "Evans", "adds evidence and progress"),
+    ("demo-board", Role.BOARD_VIEWER, "Bea", "Okafor", "reads results and plans"),
+]
+DEMO_ADMIN = "demo-admin"
+
+
+class Command(BaseCommand):
+    help = (
+        "Create a made-up demo council with one person per role and a site administrator. "
+        "Safe to run again: existing demo people and passwords are left as they are."
+    )
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        council = council_get_or_create(**DEMO_COUNCIL)
+        for username, role, first, last, _ in DEMO_PEOPLE:
+            member_get_or_create(
+                council=council, username=username, role=role, password=DEMO_PASSWORD,
+                email=f"{username}@example.org", first_name=first, last_name=last,
+            )
+        member_get_or_create(
+            council=None, username=DEMO_ADMIN, role=None, password=DEMO_PASSWORD,
+            email=f"{DEMO_ADMIN}@example.org", is_staff=True, is_superuser=True,
+        )
+        self.stdout.write(f"Demo council: {council.name}")
+        self.stdout.write(f"Demo sign-ins (password for all: {DEMO_PASSWORD}):")
+        for username, role, _, _, does in DEMO_PEOPLE:
+            self.stdout.write(f"  {username:<18} {Role(role).label.lower()}: {does}")
+        self.stdout.write(f"  {DEMO_ADMIN:<18} site administrator: /admin/")

@@ -1,0 +1,67 @@
+"""Councils and the people who work in them."""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class Council(models.Model):
+    class Nation(models.TextChoices):
+        ENGLAND = "england", _("England")
+        WALES = "wales", _("Wales")
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = models.SlugField(_("short name for web addresses"), max_length=80, unique=True)
+    nation = models.CharField(_("nation"), max_length=10, choices=Nation.choices)
+    logo = models.ImageField(_("logo"), upload_to="council-logos/", blank=True)
+    small_number_threshold = models.PositiveSmallIntegerField(
+        _("small-number threshold"),
+        default=5,
+        validators=[MinValueValidator(2), MaxValueValidator(50)],
+        help_text=_(
+            "Results based on fewer answers than this are hidden everywhere, "
+            "so that nobody can be identified."
+        ),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("council")
+        verbose_name_plural = _("councils")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("council_home", kwargs={"council_slug": self.slug})
+
+
+class Role(models.TextChoices):
+    FACILITATOR = "facilitator", _("Facilitator")
+    CONTRIBUTOR = "contributor", _("Contributor")
+    BOARD_VIEWER = "board_viewer", _("Board viewer")
+
+
+class Membership(models.Model):
+    """A person's role in one council. A person can belong to several councils."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["council__name"]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "council"], name="one_role_per_council"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.council} ({self.get_role_display()})"

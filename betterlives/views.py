@@ -1,0 +1,45 @@
+"""Pages that belong to the service as a whole: home, councils, health check."""
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.db import connection
+from django.db.utils import DatabaseError
+from django.http import JsonResponse
+from django.views.decorators.cache import never_cache
+from django.views.generic import TemplateView
+
+from evaluations.selectors import evaluation_list
+
+from .access import membership_list
+from .mixins import CouncilMixin
+
+
+class HomeView(TemplateView):
+    template_name = "home.html"
+
+
+class CouncilListView(LoginRequiredMixin, TemplateView):
+    template_name = "councils/list.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(memberships=membership_list(self.request.user), **kwargs)
+
+
+class CouncilHomeView(CouncilMixin, TemplateView):
+    template_name = "councils/home.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            evaluations=evaluation_list(user=self.request.user, council=self.council), **kwargs
+        )
+
+
+@never_cache
+def healthz(request):
+    """For load balancers: 200 when the database answers, 503 when it does not."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})

@@ -1,0 +1,305 @@
+"""The Better Lives framework and the Good Lives framework, held as data.
+
+Content is loaded from fixtures/framework/ by `manage.py load_framework`. Items that people
+answer (statements, enabler questions, indicators, survey and in-depth questions) are never
+edited in place once their wording changes: a new revision is added and the old one is retired,
+so answers keep pointing at the wording they answered.
+"""
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class Sourced(models.Model):
+    """Where a piece of content comes from, and how far we checked it."""
+
+    source_url = models.URLField(_("source"), max_length=500)
+    source_checked = models.BooleanField(
+        _("wording checked against the source"),
+        default=False,
+        help_text=_("Ticked when someone has read the source and confirmed this item."),
+    )
+    ours = models.BooleanField(
+        _("written by this service"),
+        default=True,
+        help_text=_(
+            "Ticked when the item is our own wording or our own question, not the framework's."
+        ),
+    )
+
+    class Meta:
+        abstract = True
+
+
+class FrameworkVersion(models.Model):
+    version = models.CharField(_("version"), max_length=40, unique=True)
+    title = models.CharField(_("title"), max_length=300)
+    publisher = models.CharField(_("publisher"), max_length=300)
+    source_url = models.URLField(_("source"), max_length=500)
+    good_lives_title = models.CharField(_("Good Lives title"), max_length=300)
+    good_lives_publisher = models.CharField(_("Good Lives publisher"), max_length=300)
+    good_lives_source_url = models.URLField(_("Good Lives source"), max_length=500)
+    notes = models.TextField(_("notes"), blank=True)
+    loaded_at = models.DateTimeField(auto_now_add=True)
+    is_current = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-loaded_at"]
+        verbose_name = _("framework version")
+        verbose_name_plural = _("framework versions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_current"],
+                condition=models.Q(is_current=True),
+                name="one_current_framework_version",
+            )
+        ]
+
+    def __str__(self):
+        return self.version
+
+
+class Domain(Sourced):
+    number = models.PositiveSmallIntegerField(_("number"), unique=True)
+    code = models.CharField(_("code"), max_length=10, unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    provisional = models.BooleanField(
+        _("provisional"),
+        default=False,
+        help_text=_("The title or content has not been confirmed against the framework."),
+    )
+    summary = models.TextField(_("summary"))
+    easy_read_summary = models.TextField(_("Easy Read summary"))
+    picture = models.CharField(_("picture"), max_length=200, help_text=_("Path under static/"))
+    picture_alt = models.CharField(_("picture description"), max_length=200)
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("domain")
+        verbose_name_plural = _("domains")
+
+    def __str__(self):
+        return f"{self.number}. {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("domains:detail", kwargs={"number": self.number})
+
+
+class Revisioned(Sourced):
+    """An answerable item. Wording changes add a revision; old revisions are kept, retired."""
+
+    code = models.CharField(_("code"), max_length=20)
+    revision = models.PositiveSmallIntegerField(_("revision"), default=1)
+    is_current = models.BooleanField(_("in use"), default=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    framework_version = models.ForeignKey(
+        FrameworkVersion, on_delete=models.PROTECT, related_name="+",
+        help_text=_("The version in which this wording first appeared."),
+    )
+
+    class Meta:
+        abstract = True
+        ordering = ["domain__number", "position", "code", "revision"]
+
+    def __str__(self):
+        return f"{self.code} r{self.revision}"
+
+
+def revision_constraints(name):
+    return [
+        models.UniqueConstraint(fields=["code", "revision"], name=f"{name}_code_revision"),
+        models.UniqueConstraint(
+            fields=["code"], condition=models.Q(is_current=True), name=f"{name}_one_current"
+        ),
+    ]
+
+
+class Statement(Revisioned):
+    """A "what good looks like" statement, rated in the step 2 in-depth review."""
+
+    domain = models.ForeignKey(Domain, on_delete=models.PROTECT, related_name="statements")
+    text = models.TextField(_("text"))
+
+    class Meta(Revisioned.Meta):
+        verbose_name = _("what good looks like statement")
+        verbose_name_plural = _("what good looks like statements")
+        constraints = revision_constraints("statement")
+
+
+class EnablerQuestion(Revisioned):
+    """A question for the council's own check of whether the key enablers are in place."""
+
+    domain = models.ForeignKey(Domain, on_delete=models.PROTECT, related_name="enabler_questions")
+    text = models.TextField(_("text"))
+    hint = models.TextField(_("hint"), blank=True)
+
+    class Meta(Revisioned.Meta):
+        verbose_name = _("enabler question")
+        verbose_name_plural = _("enabler questions")
+        constraints = revision_constraints("enabler")
+
+
+class OutcomeIndicator(Revisioned):
+    class Unit(models.TextChoices):
+        PERCENT = "percent", _("Per cent")
+        NUMBER = "number", _("Number")
+        RATE = "rate_per_100000", _("Rate per 100,000")
+        SCORE = "score", _("Score")
+
+    domain = models.ForeignKey(
+        Domain, on_delete=models.PROTECT, related_name="outcome_indicators"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"))
+    unit = models.CharField(_("unit"), max_length=20, choices=Unit.choices)
+    higher_is_better = models.BooleanField(_("higher is better"), default=True)
+
+    class Meta(Revisioned.Meta):
+        verbose_name = _("outcome indicator")
+        verbose_name_plural = _("outcome indicators")
+        constraints = revision_constraints("indicator")
+
+
+class Audience(models.TextChoices):
+    LIVED_EXPERIENCE = "lived_experience", _("People with lived experience")
+    FAMILY_CARERS = "family_carers", _("Family carers")
+    STAFF_PARTNERS = "staff_partners", _("Staff and partners")
+
+
+class Scale(models.TextChoices):
+    FACES = "faces", _("Faces: good, not sure, not good")
+    FOUR_POINT = "four_point", _("Yes, all the time / Mostly / Sometimes / Not yet")
+
+
+SCALE_FOR_AUDIENCE = {
+    Audience.LIVED_EXPERIENCE: Scale.FACES,
+    Audience.FAMILY_CARERS: Scale.FOUR_POINT,
+    Audience.STAFF_PARTNERS: Scale.FOUR_POINT,
+}
+
+
+class SurveyQuestion(Revisioned):
+    domain = models.ForeignKey(Domain, on_delete=models.PROTECT, related_name="survey_questions")
+    audience = models.CharField(_("audience"), max_length=20, choices=Audience.choices)
+    text = models.TextField(_("question"))
+    hint = models.TextField(_("hint"), blank=True)
+
+    class Meta(Revisioned.Meta):
+        ordering = ["audience", "domain__number", "position", "code", "revision"]
+        verbose_name = _("survey question")
+        verbose_name_plural = _("survey questions")
+        constraints = revision_constraints("survey_question")
+
+    @property
+    def scale(self):
+        return SCALE_FOR_AUDIENCE[self.audience]
+
+
+class InDepthQuestion(Revisioned):
+    domain = models.ForeignKey(
+        Domain, on_delete=models.PROTECT, related_name="in_depth_questions"
+    )
+    text = models.TextField(_("question"))
+
+    class Meta(Revisioned.Meta):
+        verbose_name = _("in-depth question")
+        verbose_name_plural = _("in-depth questions")
+        constraints = revision_constraints("in_depth_question")
+
+
+class Resource(Sourced):
+    class Kind(models.TextChoices):
+        GUIDANCE = "guidance", _("Guidance")
+        EXAMPLE = "example", _("Example")
+        DATA = "data", _("Data")
+        TOOL = "tool", _("Tool")
+
+    domain = models.ForeignKey(Domain, on_delete=models.PROTECT, related_name="resources")
+    code = models.CharField(_("code"), max_length=20, unique=True)
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"))
+    url = models.URLField(_("link"), max_length=500)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    position = models.PositiveSmallIntegerField(default=0)
+    is_current = models.BooleanField(_("in use"), default=True)
+
+    class Meta:
+        ordering = ["domain__number", "position", "code"]
+        verbose_name = _("resource")
+        verbose_name_plural = _("resources")
+
+    def __str__(self):
+        return self.title
+
+
+class GoodLivesAudience(models.Model):
+    """Who a Good Lives action is for."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position"]
+        verbose_name = _("Good Lives audience")
+        verbose_name_plural = _("Good Lives audiences")
+
+    def __str__(self):
+        return self.name
+
+
+class GoodLivesTheme(Sourced):
+    code = models.CharField(_("code"), max_length=20, unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.TextField(_("summary"))
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position"]
+        verbose_name = _("Good Lives theme")
+        verbose_name_plural = _("Good Lives themes")
+
+    def __str__(self):
+        return self.title
+
+
+class GoodLivesAction(Sourced):
+    code = models.CharField(_("code"), max_length=20, unique=True)
+    theme = models.ForeignKey(GoodLivesTheme, on_delete=models.PROTECT, related_name="actions")
+    text = models.TextField(_("idea for change"))
+    audiences = models.ManyToManyField(
+        GoodLivesAudience, related_name="actions", verbose_name=_("who it is for")
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+    is_current = models.BooleanField(_("in use"), default=True)
+
+    class Meta:
+        ordering = ["theme__position", "position"]
+        verbose_name = _("Good Lives action")
+        verbose_name_plural = _("Good Lives actions")
+
+    def __str__(self):
+        return f"{self.code}: {self.text[:60]}"
+
+
+class CrossReference(models.Model):
+    """A Good Lives action that relates to a Better Lives domain, and why."""
+
+    domain = models.ForeignKey(Domain, on_delete=models.PROTECT, related_name="cross_references")
+    action = models.ForeignKey(
+        GoodLivesAction, on_delete=models.PROTECT, related_name="cross_references"
+    )
+    reason = models.CharField(_("reason"), max_length=300)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["domain__number", "position"]
+        verbose_name = _("cross-reference")
+        verbose_name_plural = _("cross-references")
+        constraints = [
+            models.UniqueConstraint(fields=["domain", "action"], name="one_link_per_pair"),
+        ]
+
+    def __str__(self):
+        return f"{self.domain.code} ↔ {self.action.code}"

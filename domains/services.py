@@ -1,0 +1,238 @@
+"""Writes to framework content. The only writer is the loader of fixtures/framework/."""
+
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import Max
+
+from .framework_files import FRAMEWORK_DIR, SURVEY_AUDIENCES, read_framework
+from .models import (
+    CrossReference,
+    Domain,
+    EnablerQuestion,
+    FrameworkVersion,
+    GoodLivesAction,
+    GoodLivesAudience,
+    GoodLivesTheme,
+    InDepthQuestion,
+    OutcomeIndicator,
+    Resource,
+    Statement,
+    SurveyQuestion,
+)
+
+SOURCE_FIELDS = ("source_url", "source_checked", "ours")
+
+# For each answerable model: the fields whose change means new wording (a new revision).
+WORDING_FIELDS = {
+    Statement: ("text",),
+    EnablerQuestion: ("text", "hint"),
+    OutcomeIndicator: ("name", "description", "unit", "higher_is_better"),
+    SurveyQuestion: ("text", "hint"),
+    InDepthQuestion: ("text",),
+}
+
+
+@dataclass
+class LoadSummary:
+    version: str
+    domains: int
+    questions: int
+    actions: int
+    cross_references: int
+    changes: list = field(default_factory=list)
+
+    def line(self):
+        return (
+            f"framework {self.version}: {self.domains} domains, {self.questions} questions, "
+            f"{self.actions} Good Lives actions, {self.cross_references} cross-references"
+        )
+
+
+def _source_values(item, default_ours=True):
+    return {
+        "source_url": item["source_url"],
+        "source_checked": bool(item.get("source_checked", False)),
+        "ours": bool(item.get("ours", default_ours)),
+    }
+
+
+class _Sync:
+    """Creates or updates rows only where something differs, and notes what changed."""
+
+    def __init__(self):
+        self.changes = []
+
+    def upsert(self, model, lookup, values):
+        obj = model.objects.filter(**lookup).first()
+        if obj is None:
+            obj = model.objects.create(**lookup, **values)
+            self.changes.append(f"added {model._meta.verbose_name} {obj}")
+            return obj
+        changed = [name for name, value in values.items() if getattr(obj, name) != value]
+        if changed:
+            for name in changed:
+                setattr(obj, name, values[name])
+            obj.save(update_fields=changed)
+            self.changes.append(f"updated {model._meta.verbose_name} {obj}: {', '.join(changed)}")
+        return obj
+
+    def retire_missing(self, queryset, keep_ids):
+        for obj in queryset.filter(is_current=True).exclude(pk__in=keep_ids):
+            obj.is_current = False
+            obj.save(update_fields=["is_current"])
+            self.changes.append(f"retired {obj._meta.verbose_name} {obj}")
+
+    def revision(self, model, *, item, position, version, placement):
+        """Keep one current revision per code; new wording retires the old revision."""
+        wording = {name: item.get(name, "") for name in WORDING_FIELDS[model]}
+        if model is OutcomeIndicator:
+            wording["higher_is_better"] = bool(item.get("higher_is_better", True))
+        other = {**_source_values(item), **placement, "position": position}
+        current = model.objects.filter(code=item["code"], is_current=True).first()
+        if current is not None and all(
+            getattr(current, name) == value for name, value in wording.items()
+        ):
+            return self.upsert(model, {"pk": current.pk}, other)
+        if current is not None:
+            current.is_current = False
+            current.save(update_fields=["is_current"])
+        latest = model.objects.filter(code=item["code"]).aggregate(n=Max("revision"))["n"] or 0
+        obj = model.objects.create(
+            code=item["code"], revision=latest + 1, framework_version=version,
+            **wording, **other,
+        )
+        self.changes.append(f"added {model._meta.verbose_name} {obj}")
+        return obj
+
+
+@transaction.atomic
+def framework_load(*, directory=FRAMEWORK_DIR):
+    """Load or upgrade the framework content. Running it again with the same files changes
+    nothing; answers keep pointing at the revision they answered."""
+    data = read_framework(directory)
+    sync = _Sync()
+    version = _load_version(sync, data.meta)
+    actions = _load_good_lives(sync, data.good_lives)
+    for domain_data in data.domains:
+        _load_domain(sync, domain_data, version, actions)
+    return LoadSummary(
+        version=version.version,
+        domains=Domain.objects.count(),
+        questions=sum(
+            model.objects.filter(is_current=True).count()
+            for model in (EnablerQuestion, SurveyQuestion, InDepthQuestion)
+        ),
+        actions=GoodLivesAction.objects.filter(is_current=True).count(),
+        cross_references=CrossReference.objects.count(),
+        changes=sync.changes,
+    )
+
+
+def _load_version(sync, meta):
+    values = {
+        key: meta[key]
+        for key in ("title", "publisher", "source_url", "good_lives_title",
+                    "good_lives_publisher", "good_lives_source_url")
+    }
+    values["notes"] = meta.get("notes", "")
+    FrameworkVersion.objects.filter(is_current=True).exclude(version=meta["version"]).update(
+        is_current=False
+    )
+    return sync.upsert(
+        FrameworkVersion, {"version": str(meta["version"])}, {**values, "is_current": True}
+    )
+
+
+def _load_good_lives(sync, good_lives):
+    audiences = {
+        item["code"]: sync.upsert(
+            GoodLivesAudience, {"code": item["code"]}, {"name": item["name"], "position": i}
+        )
+        for i, item in enumerate(good_lives["audiences"])
+    }
+    actions = {}
+    for theme_position, theme_data in enumerate(good_lives["themes"]):
+        theme = sync.upsert(
+            GoodLivesTheme,
+            {"code": theme_data["code"]},
+            {"title": theme_data["title"], "summary": theme_data["summary"],
+             "position": theme_position, **_source_values(theme_data)},
+        )
+        for position, item in enumerate(theme_data.get("actions", [])):
+            action = sync.upsert(
+                GoodLivesAction,
+                {"code": item["code"]},
+                {"theme": theme, "text": item["text"], "position": position,
+                 "is_current": True, **_source_values(item, default_ours=False)},
+            )
+            wanted = {audiences[code].pk for code in item["for"]}
+            if set(action.audiences.values_list("pk", flat=True)) != wanted:
+                action.audiences.set(wanted)
+                sync.changes.append(f"updated who Good Lives action {action.code} is for")
+            actions[action.code] = action
+    sync.retire_missing(GoodLivesAction.objects.all(), [a.pk for a in actions.values()])
+    return actions
+
+
+def _load_domain(sync, data, version, actions):
+    domain = sync.upsert(
+        Domain,
+        {"number": data["number"]},
+        {
+            "code": data["code"], "title": data["title"],
+            "provisional": bool(data.get("provisional", False)),
+            "summary": data["summary"].strip(),
+            "easy_read_summary": data["easy_read_summary"].strip(),
+            "picture": data["picture"], "picture_alt": data["picture_alt"],
+            **_source_values(data, default_ours=False),
+        },
+    )
+    placement = {"domain": domain}
+    groups = [
+        (Statement, data.get("statements"), {}),
+        (EnablerQuestion, data.get("enabler_questions"), {}),
+        (OutcomeIndicator, data.get("outcome_indicators"), {}),
+        (InDepthQuestion, data.get("in_depth_questions"), {}),
+        *(
+            (SurveyQuestion, (data.get("survey_questions") or {}).get(audience),
+             {"audience": audience})
+            for audience in SURVEY_AUDIENCES
+        ),
+    ]
+    kept = {}
+    for model, items, extra in groups:
+        for position, item in enumerate(items or []):
+            obj = sync.revision(
+                model, item=item, position=position, version=version,
+                placement={**placement, **extra},
+            )
+            kept.setdefault(model, []).append(obj.pk)
+    for model in WORDING_FIELDS:
+        sync.retire_missing(model.objects.filter(domain=domain), kept.get(model, []))
+
+    resources = [
+        sync.upsert(
+            Resource,
+            {"code": item["code"]},
+            {"domain": domain, "title": item["title"], "description": item["description"],
+             "url": item["url"], "kind": item["kind"], "position": position, "is_current": True,
+             **_source_values(item, default_ours=False)},
+        )
+        for position, item in enumerate(data.get("resources") or [])
+    ]
+    sync.retire_missing(Resource.objects.filter(domain=domain), [r.pk for r in resources])
+
+    links = [
+        sync.upsert(
+            CrossReference,
+            {"domain": domain, "action": actions[link["action"]]},
+            {"reason": link["reason"], "position": position},
+        )
+        for position, link in enumerate(data.get("good_lives_links") or [])
+    ]
+    stale = CrossReference.objects.filter(domain=domain).exclude(pk__in=[x.pk for x in links])
+    for link in stale:
+        sync.changes.append(f"removed cross-reference {link}")
+    stale.delete()
+    return domain

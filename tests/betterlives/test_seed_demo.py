@@ -1,0 +1,50 @@
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from betterlives.models import Council, Membership, Role
+
+pytestmark = pytest.mark.django_db
+
+
+def run():
+    out = io.StringIO()
+    call_command("seed_demo", stdout=out)
+    return out.getvalue()
+
+
+def snapshot():
+    User = get_user_model()
+    return (
+        list(Council.objects.values_list("slug", "name")),
+        list(User.objects.order_by("username").values_list("username", "password", "is_staff")),
+        list(Membership.objects.order_by("user__username").values_list("user__username", "role")),
+    )
+
+
+def test_seed_demo_makes_one_person_per_role_and_prints_sign_ins():
+    output = run()
+    council = Council.objects.get()
+    roles = set(Membership.objects.filter(council=council).values_list("role", flat=True))
+    assert roles == set(Role.values)
+    for username in ("demo-facilitator", "demo-contributor", "demo-board", "demo-admin"):
+        assert username in output
+    assert "password for all: better-lives-demo" in output
+    assert get_user_model().objects.get(username="demo-admin").is_superuser
+
+
+def test_seed_demo_twice_changes_nothing():
+    run()
+    first = snapshot()
+    run()
+    assert snapshot() == first
+
+
+def test_demo_sign_in_works(client):
+    run()
+    response = client.post(
+        "/sign-in/", {"username": "demo-facilitator", "password": "better-lives-demo"}
+    )
+    assert response.status_code == 302

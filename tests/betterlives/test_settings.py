@@ -1,0 +1,60 @@
+"""Production settings: refuse to start without secrets; `check --deploy` is clean."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+PROD_ENV = {
+    "DJANGO_SETTINGS_MODULE": "betterlives.settings.prod",
+    "SECRET_KEY": "x" * 30 + "-a-long-random-production-secret-value-0123456789",
+    "ALLOWED_HOSTS": "betterlives.example.gov.uk",
+}
+
+
+def manage(*args, **env):
+    base = {k: v for k, v in os.environ.items() if k not in PROD_ENV}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, capture_output=True, text=True,
+        env={**base, **env}, timeout=120,
+    )
+
+
+def test_check_deploy_is_clean():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **PROD_ENV)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues (0 silenced)" in result.stdout
+
+
+def test_prod_refuses_without_secret_key():
+    env = {**PROD_ENV, "SECRET_KEY": ""}
+    result = manage("check", **env)
+    assert result.returncode != 0
+    assert "Set SECRET_KEY" in result.stderr
+
+
+def test_prod_refuses_without_allowed_hosts():
+    env = {**PROD_ENV, "ALLOWED_HOSTS": ""}
+    result = manage("check", **env)
+    assert result.returncode != 0
+    assert "Set ALLOWED_HOSTS" in result.stderr
+
+
+def test_sqlite_default_uses_wal_immediate_and_busy_timeout():
+    from betterlives.settings import base
+
+    db = base.database_from_env("sqlite:///example.sqlite3")
+    assert db["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
+    assert db["OPTIONS"]["timeout"] >= 5
+    assert "journal_mode=WAL" in db["OPTIONS"]["init_command"]
+
+
+def test_postgres_url_uses_persistent_checked_connections(monkeypatch):
+    from betterlives.settings import base
+
+    monkeypatch.setenv("DATABASE_URL", "postgres://u:p@db.internal:5432/betterlives")
+    db = base.database_from_env("sqlite:///unused")
+    assert db["ENGINE"] == "django.db.backends.postgresql"
+    assert db["CONN_MAX_AGE"] > 0
+    assert db["CONN_HEALTH_CHECKS"] is True
