@@ -6,9 +6,13 @@ edited in place once their wording changes: a new revision is added and the old 
 so answers keep pointing at the wording they answered.
 """
 
+import re
+
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
 class Sourced(models.Model):
@@ -84,6 +88,11 @@ class Domain(Sourced):
 
     def get_absolute_url(self):
         return reverse("domains:detail", kwargs={"number": self.number})
+
+    @property
+    def easy_read_sentences(self):
+        """Easy Read puts each sentence on a line of its own."""
+        return [s.strip() for s in SENTENCE_END.split(self.easy_read_summary) if s.strip()]
 
 
 class Revisioned(Sourced):

@@ -41,9 +41,10 @@ def test_prod_refuses_without_allowed_hosts():
     assert "Set ALLOWED_HOSTS" in result.stderr
 
 
-def test_sqlite_default_uses_wal_immediate_and_busy_timeout():
+def test_sqlite_default_uses_wal_immediate_and_busy_timeout(monkeypatch):
     from betterlives.settings import base
 
+    monkeypatch.delenv("DATABASE_URL", raising=False)
     db = base.database_from_env("sqlite:///example.sqlite3")
     assert db["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
     assert db["OPTIONS"]["timeout"] >= 5
