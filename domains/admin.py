@@ -4,15 +4,22 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from . import models
+from .services import revisioned_item_save
 
 SOURCE_FILTERS = ["source_checked", "ours"]
 
 
-class CurrentItemInline(admin.StackedInline):
+class CurrentItemInline(admin.TabularInline):
+    """Read-only list on the domain page; each item is edited on its own page, where a change
+    of wording is saved as a new revision."""
+
     extra = 0
     show_change_link = True
-    fields = ["code", "revision", "is_current", "text", "source_url", "source_checked", "ours"]
-    readonly_fields = ["revision"]
+    can_delete = False
+    fields = readonly_fields = ["code", "revision", "is_current", "text"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 class StatementInline(CurrentItemInline):
@@ -35,7 +42,16 @@ class RevisionedAdmin(admin.ModelAdmin):
     list_display = ["code", "revision", "domain", "is_current", "source_checked", "ours"]
     list_filter = ["domain", "is_current", *SOURCE_FILTERS]
     search_fields = ["code"]
-    readonly_fields = ["revision", "framework_version"]
+    readonly_fields = ["revision", "framework_version", "is_current"]
+
+    def save_model(self, request, obj, form, change):
+        revisioned_item_save(item=obj)
+        if obj.revision > 1 and change:
+            self.message_user(
+                request,
+                _("The wording changed, so it was saved as revision %(revision)s. Answers "
+                  "already given keep the earlier wording.") % {"revision": obj.revision},
+            )
 
 
 for model in (models.Statement, models.EnablerQuestion, models.InDepthQuestion):

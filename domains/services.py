@@ -107,6 +107,32 @@ class _Sync:
 
 
 @transaction.atomic
+def revisioned_item_save(*, item):
+    """Save an answerable item edited by an administrator.
+
+    If its wording changed, the stored row is retired and the edit is saved as a new revision,
+    so answers already given keep pointing at the wording people saw.
+    """
+    model = type(item)
+    stored = model.objects.filter(pk=item.pk).first() if item.pk else None
+    if stored is None or all(
+        getattr(stored, name) == getattr(item, name) for name in WORDING_FIELDS[model]
+    ):
+        item.save()
+        return item
+    stored.is_current = False
+    stored.save(update_fields=["is_current"])
+    latest = model.objects.filter(code=item.code).aggregate(n=Max("revision"))["n"]
+    item.pk = None
+    item._state.adding = True
+    item.revision = latest + 1
+    item.is_current = True
+    item.framework_version = FrameworkVersion.objects.get(is_current=True)
+    item.save()
+    return item
+
+
+@transaction.atomic
 def framework_load(*, directory=FRAMEWORK_DIR):
     """Load or upgrade the framework content. Running it again with the same files changes
     nothing; answers keep pointing at the revision they answered."""

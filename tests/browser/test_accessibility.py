@@ -101,5 +101,6 @@ def test_no_axe_violations_on_a_small_screen(name, page, live_server, request):
     assert page.get_by_role("button", name="Menu").is_visible()
     assert_no_axe_violations(page)
     page.get_by_role("button", name="Menu").click()
-    assert page.get_by_role("link", name="Good Lives").is_visible()
+    menu = page.get_by_role("navigation", name="Menu")
+    assert menu.get_by_role("link", name="Good Lives", exact=True).is_visible()
     assert_no_axe_violations(page)

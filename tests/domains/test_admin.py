@@ -14,6 +14,18 @@ def site_admin(client, django_user_model):
     return client
 
 
+def admin_form_data(form):
+    """What the admin form would post back unchanged."""
+    data = {}
+    for name in form.fields:
+        value = form.initial.get(name)
+        if value is True:
+            data[name] = "on"
+        elif value not in (None, False):
+            data[name] = value
+    return data
+
+
 def test_every_admin_list_opens(site_admin, framework):
     for model in admin.site._registry:
         meta = model._meta
@@ -34,3 +46,37 @@ def test_admin_is_for_staff_only(client, facilitator):
     client.force_login(facilitator)
     response = client.get(reverse("admin:domains_domain_changelist"))
     assert response.status_code == 302
+
+
+def test_changing_wording_in_admin_adds_a_revision(site_admin, framework):
+    from domains.models import EnablerQuestion
+
+    question = EnablerQuestion.objects.filter(is_current=True).first()
+    url = reverse("admin:domains_enablerquestion_change", args=[question.pk])
+    form = site_admin.get(url).context["adminform"].form
+    data = admin_form_data(form)
+    data.update(text="We now ask it differently.", domain=question.domain_id,
+                source_checked="", ours="on")
+    response = site_admin.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    question.refresh_from_db()
+    assert not question.is_current
+    assert question.text != "We now ask it differently."
+    new = EnablerQuestion.objects.get(code=question.code, is_current=True)
+    assert new.text == "We now ask it differently."
+    assert new.revision == question.revision + 1
+
+
+def test_changing_only_the_source_edits_in_place(site_admin, framework):
+    from domains.models import EnablerQuestion
+
+    question = EnablerQuestion.objects.filter(is_current=True).first()
+    url = reverse("admin:domains_enablerquestion_change", args=[question.pk])
+    form = site_admin.get(url).context["adminform"].form
+    data = admin_form_data(form)
+    data.update(domain=question.domain_id, source_checked="on",
+                ours="on" if question.ours else "")
+    assert site_admin.post(url, data).status_code == 302
+    question.refresh_from_db()
+    assert question.is_current and question.source_checked
+    assert EnablerQuestion.objects.filter(code=question.code).count() == 1
