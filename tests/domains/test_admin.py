@@ -21,7 +21,7 @@ def admin_form_data(form):
         value = form.initial.get(name)
         if value is True:
             data[name] = "on"
-        elif value not in (None, False):
+        elif value is not None and value is not False:
             data[name] = value
     return data
 
