@@ -60,11 +60,14 @@ def pytest_collection_modifyitems(config, items):
     loop, so Django's async-safety check would reject ORM calls. Running the browser
     tests last keeps that check switched on for every non-browser test.
     """
-    browser_dir = os.path.dirname(__file__)
-    browser_items = [item for item in items if str(item.path).startswith(browser_dir + os.sep)]
-    for item in browser_items:
-        item.add_marker(pytest.mark.browser)
-    others = [item for item in items if item not in browser_items]
+    browser_dir = os.path.dirname(__file__) + os.sep
+    browser_items, others = [], []
+    for item in items:
+        if str(item.path).startswith(browser_dir):
+            item.add_marker(pytest.mark.browser)
+            browser_items.append(item)
+        else:
+            others.append(item)
     items[:] = others + browser_items
 
 

@@ -22,4 +22,5 @@ class Command(BaseCommand):
         if verbosity > 1:
             for change in summary.changes:
                 self.stdout.write(f"  {change}")
-        self.stdout.write(summary.line())
+        if verbosity > 0:
+            self.stdout.write(summary.line())
