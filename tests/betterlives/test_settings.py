@@ -59,3 +59,12 @@ def test_postgres_url_uses_persistent_checked_connections(monkeypatch):
     assert db["ENGINE"] == "django.db.backends.postgresql"
     assert db["CONN_MAX_AGE"] > 0
     assert db["CONN_HEALTH_CHECKS"] is True
+
+
+def test_tests_run_on_the_database_in_database_url(db):
+    """CI sets DATABASE_URL=postgres://…: make sure the suite really ran on PostgreSQL."""
+    from django.db import connection
+
+    url = os.environ.get("DATABASE_URL", "sqlite://")
+    expected = "postgresql" if url.startswith("postgres") else "sqlite"
+    assert connection.vendor == expected
