@@ -1,12 +1,97 @@
-"""Reads of evaluations, always scoped to the person asking."""
+"""Reads of evaluations, surveys and responses, always scoped to the person asking."""
 
-from betterlives.access import scope_to_user
+from django.db.models import Count, Q
+from django.db.models.functions import TruncDate
+from django.http import Http404
 
-from .models import Evaluation
+from betterlives.access import VIEW, get_for_user_or_404, scope_to_user
+
+from .models import Answer, Evaluation, Response, Survey, SurveyItem
 
 
-def evaluation_list(*, user, council):
+def evaluation_list(*, user, council, include_archived=True):
     """The council's evaluations, if this person belongs to the council."""
-    return scope_to_user(Evaluation.objects.filter(council=council), user).order_by(
-        "-period_start", "title"
+    evaluations = scope_to_user(Evaluation.objects.filter(council=council), user)
+    if not include_archived:
+        evaluations = evaluations.exclude(status=Evaluation.Status.ARCHIVED)
+    return evaluations.order_by("-period_start", "title")
+
+
+def evaluation_get(*, user, council, pk, permission=VIEW):
+    return get_for_user_or_404(
+        Evaluation.objects.select_related("council", "framework_version").filter(
+            council=council
+        ),
+        user, permission, pk=pk,
     )
+
+
+def survey_get(*, evaluation, audience):
+    """A survey of an evaluation the caller has already been allowed to see."""
+    survey = evaluation.surveys.filter(audience=audience).first()
+    if survey is None:
+        raise Http404
+    survey.evaluation = evaluation
+    return survey
+
+
+def survey_for_token(token):
+    survey = (
+        Survey.objects.select_related("evaluation__council").filter(token=token).first()
+    )
+    if survey is None:
+        raise Http404
+    return survey
+
+
+def survey_items(survey):
+    """The questions this survey asks, in order, with their domains."""
+    return list(
+        SurveyItem.objects.filter(survey=survey, enabled=True)
+        .select_related("domain", "question")
+        .order_by("domain__number", "position", "pk")
+    )
+
+
+def survey_all_items(survey):
+    """Every question of the survey, asked or not, for the set-up page."""
+    return list(
+        SurveyItem.objects.filter(survey=survey)
+        .select_related("domain", "question")
+        .order_by("domain__number", "position", "pk")
+    )
+
+
+def answers_by_item(response):
+    return {a.item_id: a for a in Answer.objects.filter(response=response)}
+
+
+def response_counts(surveys):
+    """Sent and unfinished responses per survey, in one query."""
+    rows = (
+        Response.objects.filter(survey__in=surveys)
+        .values("survey_id")
+        .annotate(
+            sent=Count("pk", filter=Q(status=Response.Status.SUBMITTED)),
+            partial=Count("pk", filter=Q(status=Response.Status.IN_PROGRESS)),
+            paper=Count("pk", filter=Q(channel=Response.Channel.PAPER)),
+        )
+    )
+    counts = {row["survey_id"]: row for row in rows}
+    empty = {"sent": 0, "partial": 0, "paper": 0}
+    return {survey.pk: counts.get(survey.pk, empty) for survey in surveys}
+
+
+def response_monitor(evaluation):
+    """Sent and unfinished responses per audience per day the response was started."""
+    rows = (
+        Response.objects.filter(survey__evaluation=evaluation)
+        .annotate(day=TruncDate("started_at"))
+        .values("day", "survey__audience")
+        .annotate(
+            sent=Count("pk", filter=Q(status=Response.Status.SUBMITTED)),
+            partial=Count("pk", filter=Q(status=Response.Status.IN_PROGRESS)),
+        )
+        .order_by("-day", "survey__audience")
+    )
+    return list(rows)

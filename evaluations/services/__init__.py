@@ -1,0 +1,1 @@
+"""Writes to evaluations, surveys and responses. Import from the submodules."""

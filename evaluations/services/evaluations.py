@@ -1,0 +1,158 @@
+"""Starting, changing and archiving evaluations, and setting up their surveys."""
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from domains.models import Domain, FrameworkVersion, SurveyQuestion
+
+from ..models import SHORT_CODE_LENGTH, Evaluation, Survey, SurveyItem, random_code
+
+OWN_QUESTIONS_PER_DOMAIN = 3
+
+
+def _check_period(period_start, period_end):
+    if period_end < period_start:
+        raise ValidationError(
+            {"period_end": _("The end date must be the same as or after the start date")}
+        )
+
+
+@transaction.atomic
+def evaluation_create(*, council, title, period_start, period_end, audiences):
+    _check_period(period_start, period_end)
+    evaluation = Evaluation.objects.create(
+        council=council,
+        framework_version=FrameworkVersion.objects.get(is_current=True),
+        title=title,
+        period_start=period_start,
+        period_end=period_end,
+    )
+    for audience in audiences:
+        survey_create(evaluation=evaluation, audience=audience)
+    return evaluation
+
+
+@transaction.atomic
+def evaluation_update(*, evaluation, title, period_start, period_end, audiences):
+    """Change the details. An audience can be dropped only while its survey has no responses."""
+    _check_period(period_start, period_end)
+    current = {s.audience: s for s in evaluation.surveys.all()}
+    for audience, survey in current.items():
+        if audience not in audiences:
+            count = survey.responses.count()
+            if count:
+                raise ValidationError({"audiences": ngettext(
+                    "The %(survey)s survey has %(count)d response, so it cannot be removed. "
+                    "Close the survey instead.",
+                    "The %(survey)s survey has %(count)d responses, so it cannot be removed. "
+                    "Close the survey instead.",
+                    count,
+                ) % {"survey": survey.get_audience_display().lower(), "count": count}})
+            survey.delete()
+    for audience in audiences:
+        if audience not in current:
+            survey_create(evaluation=evaluation, audience=audience)
+    evaluation.title = title
+    evaluation.period_start = period_start
+    evaluation.period_end = period_end
+    evaluation.save(update_fields=["title", "period_start", "period_end"])
+    return evaluation
+
+
+def evaluation_archive(*, evaluation):
+    """Archived evaluations stay readable; their surveys close."""
+    with transaction.atomic():
+        evaluation.status = Evaluation.Status.ARCHIVED
+        evaluation.save(update_fields=["status"])
+        evaluation.surveys.filter(closed_at__isnull=True).update(closed_at=timezone.now())
+    return evaluation
+
+
+def evaluation_unarchive(*, evaluation):
+    evaluation.status = Evaluation.Status.IN_PROGRESS
+    evaluation.save(update_fields=["status"])
+    return evaluation
+
+
+def survey_create(*, evaluation, audience):
+    """A survey with every current framework question for its audience, all switched on."""
+    for _attempt in range(10):
+        try:
+            with transaction.atomic():
+                survey = Survey.objects.create(
+                    evaluation=evaluation, audience=audience,
+                    short_code=random_code(SHORT_CODE_LENGTH),
+                )
+                break
+        except IntegrityError:  # the random short code was taken: try another
+            continue
+    else:  # pragma: no cover - 25^6 codes make this practically impossible
+        raise RuntimeError("Could not find a free short code")
+    questions = SurveyQuestion.objects.filter(audience=audience, is_current=True).select_related(
+        "domain"
+    )
+    SurveyItem.objects.bulk_create(
+        SurveyItem(survey=survey, domain=q.domain, question=q, position=q.position)
+        for q in questions
+    )
+    return survey
+
+
+def survey_questions_choose(*, survey, enabled_item_ids):
+    """Switch framework and own questions on or off. At least one must stay on."""
+    enabled_item_ids = {int(pk) for pk in enabled_item_ids}
+    if not enabled_item_ids:
+        raise ValidationError({"items": _("Choose at least one question to ask")})
+    items = survey.items.all()
+    items.filter(pk__in=enabled_item_ids).update(enabled=True)
+    items.exclude(pk__in=enabled_item_ids).update(enabled=False)
+
+
+def survey_own_question_add(*, survey, domain: Domain, text):
+    count = survey.items.filter(domain=domain, question__isnull=True).count()
+    if count >= OWN_QUESTIONS_PER_DOMAIN:
+        raise ValidationError({"text": _(
+            "You can add up to %(limit)d of your own questions for each domain. "
+            "Remove one before adding another."
+        ) % {"limit": OWN_QUESTIONS_PER_DOMAIN}})
+    return SurveyItem.objects.create(
+        survey=survey, domain=domain, own_text=text, position=1000 + count
+    )
+
+
+def survey_own_question_remove(*, item):
+    """Own questions that already have answers are switched off, not deleted."""
+    if item.answers.exists():
+        item.enabled = False
+        item.save(update_fields=["enabled"])
+    else:
+        item.delete()
+
+
+def survey_dates_set(*, survey, opens_on, closes_on):
+    if opens_on and closes_on and closes_on < opens_on:
+        raise ValidationError(
+            {"closes_on": _("The closing date must be the same as or after the opening date")}
+        )
+    survey.opens_on = opens_on
+    survey.closes_on = closes_on
+    survey.save(update_fields=["opens_on", "closes_on"])
+    return survey
+
+
+def survey_close(*, survey):
+    if survey.closed_at is None:
+        survey.closed_at = timezone.now()
+        survey.save(update_fields=["closed_at"])
+    return survey
+
+
+def survey_reopen(*, survey):
+    survey.closed_at = None
+    if survey.closes_on and survey.closes_on < timezone.localdate():
+        survey.closes_on = None
+    survey.save(update_fields=["closed_at", "closes_on"])
+    return survey
