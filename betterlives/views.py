@@ -4,6 +4,8 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db import connection
 from django.db.utils import DatabaseError
 from django.http import JsonResponse
+from django.shortcuts import render
+from django.urls import Resolver404, resolve
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
@@ -43,3 +45,20 @@ def healthz(request):
     except DatabaseError:
         return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def csrf_failure(request, reason=""):
+    """A form whose security token expired.
+
+    Survey pages show the same page again with the person's answer kept (see
+    evaluations.views.respondent); anywhere else gets a plain page saying what to do.
+    """
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        match = None
+    view_class = getattr(match.func, "view_class", None) if match else None
+    redisplay = getattr(view_class, "after_csrf_failure", None)
+    if redisplay is not None:
+        return redisplay(request, *match.args, **match.kwargs)
+    return render(request, "403_csrf.html", status=403)

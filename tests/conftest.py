@@ -41,3 +41,35 @@ def board_viewer(council):
 def outsider(other_council):
     """A facilitator of another council."""
     return member(Role.FACILITATOR, other_council, username="otto")
+
+
+@pytest.fixture
+def evaluation(framework, council):
+    """An evaluation of `council` with a survey for each audience, open now."""
+    import datetime
+
+    from domains.models import Audience
+    from evaluations.services.evaluations import evaluation_create
+
+    return evaluation_create(
+        council=council, title="Better Lives 2026", period_start=datetime.date(2026, 4, 1),
+        period_end=datetime.date(2027, 3, 31), audiences=list(Audience.values),
+    )
+
+
+@pytest.fixture
+def lived_survey(evaluation):
+    return evaluation.surveys.get(audience="lived_experience")
+
+
+@pytest.fixture
+def carer_survey(evaluation):
+    return evaluation.surveys.get(audience="family_carers")
+
+
+@pytest.fixture
+def new_client():
+    """Make another browser: a test client with no cookies of its own."""
+    from django.test import Client
+
+    return lambda **kwargs: Client(**kwargs)

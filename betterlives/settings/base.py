@@ -176,3 +176,16 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
 }
+
+# Rate limits on public pages: (requests, seconds) per client address. Workshops share one
+# address, so the limits are generous; they stop scripted guessing of codes.
+RATE_LIMITS = {
+    "code": (env.int("RATE_LIMIT_CODE", default=60), 600),
+    "send": (env.int("RATE_LIMIT_SEND", default=300), 600),
+}
+RATELIMIT_CLIENT_HEADER = env("RATELIMIT_CLIENT_HEADER", default="")
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+
+# A form left open so long that its security token expired is shown again with what the
+# person typed, never as an error page.
+CSRF_FAILURE_VIEW = "betterlives.views.csrf_failure"

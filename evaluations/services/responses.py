@@ -53,19 +53,20 @@ def _lock(response):
 
 @transaction.atomic
 def answer_save(*, response, item, choice, comment):
-    """Save one page. Answers to a sent response are left as they were."""
-    locked = _lock(response)
-    if locked.is_submitted:
-        return None
-    if not locked.survey.is_open():
+    """Save one page. Returns False, changing nothing, when the response was already sent."""
+    if not response.survey.is_open():
         raise SurveyClosed
     now = timezone.now()
-    answer, _ = Answer.objects.update_or_create(
-        response=locked, item=item,
-        defaults={"choice": choice or "", "comment": comment or "", "saved_at": now},
-    )
-    Response.objects.filter(pk=locked.pk).update(last_saved_at=now)
-    return answer
+    # This update also holds the response's row lock until the page is saved, and matches
+    # nothing once the response has been sent.
+    if not Response.objects.filter(
+        pk=response.pk, status=Response.Status.IN_PROGRESS
+    ).update(last_saved_at=now):
+        return False
+    values = {"choice": choice or "", "comment": comment or "", "saved_at": now}
+    if not Answer.objects.filter(response=response, item=item).update(**values):
+        Answer.objects.create(response=response, item=item, **values)
+    return True
 
 
 @transaction.atomic

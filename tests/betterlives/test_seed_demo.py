@@ -6,7 +6,7 @@ from django.core.management import call_command
 
 from betterlives.models import Council, Membership, Role
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("framework")]
 
 
 def run():
@@ -16,8 +16,13 @@ def run():
 
 
 def snapshot():
+    from evaluations.models import Answer, Evaluation, Response
+
     User = get_user_model()
     return (
+        list(Evaluation.objects.values_list("pk", "title")),
+        Response.objects.count(),
+        Answer.objects.count(),
         list(Council.objects.values_list("slug", "name")),
         list(User.objects.order_by("username").values_list("username", "password", "is_staff")),
         list(Membership.objects.order_by("user__username").values_list("user__username", "role")),
@@ -48,3 +53,21 @@ def test_demo_sign_in_works(client):
         "/sign-in/", {"username": "demo-facilitator", "password": "better-lives-demo"}
     )
     assert response.status_code == 302
+
+
+def test_demo_evaluation_has_varied_responses():
+    from django.db.models import Count
+
+    from evaluations.models import Evaluation, Response
+
+    run()
+    evaluation = Evaluation.objects.get()
+    assert evaluation.status == Evaluation.Status.IN_PROGRESS
+    responses = Response.objects.filter(survey__evaluation=evaluation)
+    assert responses.count() >= 40
+    by_audience = dict(responses.values_list("survey__audience").annotate(n=Count("pk")))
+    assert set(by_audience) == {"lived_experience", "family_carers", "staff_partners"}
+    assert responses.filter(status=Response.Status.IN_PROGRESS).exists()
+    assert responses.filter(helped=True).exists()
+    assert responses.filter(channel=Response.Channel.PAPER).exists()
+    assert all(survey.is_open() for survey in evaluation.surveys.all())

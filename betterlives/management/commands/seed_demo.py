@@ -17,7 +17,8 @@ DEMO_ADMIN = "demo-admin"
 
 class Command(BaseCommand):
     help = (
-        "Create a made-up demo council with one person per role and a site administrator. "
+        "Create a made-up demo council with one person per role, a site administrator and an "
+        "open evaluation with made-up survey responses. "
         "Safe to run again: existing demo people and passwords are left as they are."
     )
 
@@ -33,7 +34,14 @@ class Command(BaseCommand):
             council=None, username=DEMO_ADMIN, role=None, password=DEMO_PASSWORD,
             email=f"{DEMO_ADMIN}@example.org", is_staff=True, is_superuser=True,
         )
+        from evaluations.demo import demo_evaluation_seed
+
+        evaluation, _ = demo_evaluation_seed(council=council)
         self.stdout.write(f"Demo council: {council.name}")
+        self.stdout.write(
+            f"Demo evaluation: {evaluation.title}, {evaluation.surveys.count()} surveys, "
+            f"{sum(s.responses.count() for s in evaluation.surveys.all())} responses"
+        )
         self.stdout.write(f"Demo sign-ins (password for all: {DEMO_PASSWORD}):")
         for username, role, _, _, does in DEMO_PEOPLE:
             self.stdout.write(f"  {username:<18} {Role(role).label.lower()}: {does}")

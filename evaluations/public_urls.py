@@ -1,0 +1,19 @@
+"""Pages for respondents: no account, reached by link, QR code or short code. Under /s/."""
+
+from django.urls import path
+
+from .views import respondent
+
+app_name = "surveys"
+
+urlpatterns = [
+    path("", respondent.CodeView.as_view(), name="code"),
+    path("<str:token>/", respondent.StartView.as_view(), name="start"),
+    path("<str:token>/welcome/", respondent.WelcomeView.as_view(), name="welcome"),
+    path("<str:token>/q/<int:number>/", respondent.QuestionView.as_view(), name="question"),
+    path("<str:token>/helped/", respondent.HelpedView.as_view(), name="helped"),
+    path("<str:token>/check/", respondent.CheckView.as_view(), name="check"),
+    path("<str:token>/send/", respondent.SendView.as_view(), name="send"),
+    path("<str:token>/sent/", respondent.SentView.as_view(), name="sent"),
+    path("<str:token>/stop/", respondent.StopView.as_view(), name="stop"),
+]

@@ -1,0 +1,333 @@
+"""The survey as respondents see it: no account, one question per page, saved as they go."""
+
+from django.conf import settings
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.decorators import method_decorator
+from django.views import View
+from django.views.decorators.cache import never_cache
+
+from betterlives.ratelimit import rate_limited
+
+from ..forms.respondent import AnswerForm, CodeForm, HelpedForm, LanguageForm
+from ..models import SHORT_CODE_LENGTH, Answer, Choice, Survey, normalise_code
+from ..respondent_session import FORM_FIELD, current_response, remember
+from ..selectors import answers_by_item, survey_for_token, survey_items
+from ..services.responses import (
+    SurveyClosed,
+    answer_save,
+    response_find,
+    response_helped_set,
+    response_start,
+    response_submit,
+)
+
+
+def not_found(request):
+    return render(request, "surveys/not_found.html", status=404)
+
+
+@method_decorator(never_cache, name="dispatch")
+class CodeView(View):
+    """The public "enter your code" page: a survey's short code, or a resume code."""
+
+    template_name = "surveys/code.html"
+
+    def get(self, request):
+        return render(request, self.template_name, {"form": CodeForm(), "hide_navigation": True})
+
+    @rate_limited("code")
+    def post(self, request):
+        form = CodeForm(request.POST)
+        if not form.is_valid():
+            return render(request, self.template_name, {"form": form, "hide_navigation": True})
+        code = normalise_code(form.cleaned_data["code"])
+        if len(code) == SHORT_CODE_LENGTH:
+            survey = Survey.objects.filter(short_code=code).first()
+            if survey is not None:
+                return redirect(survey.get_public_url())
+        response = response_find(code=code)
+        if response is not None:
+            remember(request, response)
+            return redirect(next_page_url(response, survey_items(response.survey)))
+        return not_found(request)
+
+
+def next_page_url(response, items):
+    """Where a person carries on: the first question they have not answered, else the end."""
+    token = response.survey.token
+    if response.is_submitted:
+        return reverse("surveys:sent", kwargs={"token": token})
+    answered = set(Answer.objects.filter(response=response).values_list("item_id", flat=True))
+    for number, item in enumerate(items, start=1):
+        if item.pk not in answered:
+            return reverse("surveys:question", kwargs={"token": token, "number": number})
+    if response.helped is None:
+        return reverse("surveys:helped", kwargs={"token": token})
+    return reverse("surveys:check", kwargs={"token": token})
+
+
+@method_decorator(never_cache, name="dispatch")
+class SurveyPage(View):
+    """A page of one survey, reached by its public token."""
+
+    template_name = None
+    needs_response = True
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.survey = survey_for_token(kwargs["token"])
+
+    def dispatch(self, request, *args, **kwargs):
+        self.response = current_response(request, self.survey) if self.needs_response else None
+        if self.needs_response and self.response is None:
+            return redirect("surveys:welcome", token=self.survey.token)
+        if self.response is not None and self.response.is_submitted and self.blocks_after_send:
+            return redirect("surveys:sent", token=self.survey.token)
+        if not self.survey.is_open() and self.blocks_when_closed:
+            return self.closed()
+        return super().dispatch(request, *args, **kwargs)
+
+    blocks_after_send = True
+    blocks_when_closed = True
+
+    def closed(self):
+        return render(self.request, "surveys/closed.html", self.context(), status=200)
+
+    def context(self, **extra):
+        return {
+            "survey": self.survey,
+            "current_council": self.survey.evaluation.council,
+            "response": self.response,
+            "response_key_field": FORM_FIELD,
+            "hide_navigation": True,
+            "easy_read": self.survey.is_easy_read,
+            **extra,
+        }
+
+    def render(self, status=200, **extra):
+        return render(self.request, self.template_name, self.context(**extra), status=status)
+
+
+class StartView(SurveyPage):
+    """Choose a language."""
+
+    template_name = "surveys/start.html"
+    needs_response = False
+
+    def get(self, request, token):
+        return self.show(LanguageForm(initial={"language": translation.get_language()}))
+
+    def show(self, form):
+        return self.render(form=form, language_options=radio_options(form["language"]))
+
+    def post(self, request, token):
+        form = LanguageForm(request.POST)
+        if not form.is_valid():
+            return self.show(form)
+        language = form.cleaned_data["language"]
+        translation.activate(language)
+        reply = redirect("surveys:welcome", token=token)
+        reply.set_cookie(settings.LANGUAGE_COOKIE_NAME, language,
+                         max_age=settings.LANGUAGE_COOKIE_AGE, samesite="Lax",
+                         secure=settings.LANGUAGE_COOKIE_SECURE)
+        return reply
+
+
+class WelcomeView(SurveyPage):
+    template_name = "surveys/welcome.html"
+    needs_response = False
+
+    def get(self, request, token):
+        self.response = current_response(request, self.survey)
+        return self.render()
+
+    def post(self, request, token):
+        response = current_response(request, self.survey)
+        if response is None:
+            try:
+                response = response_start(survey=self.survey,
+                                          language=translation.get_language())
+            except SurveyClosed:
+                return self.closed()
+            remember(request, response)
+        return redirect(next_page_url(response, survey_items(self.survey)))
+
+
+class QuestionView(SurveyPage):
+    """One question per page. The same template serves every question of every survey."""
+
+    template_name = "surveys/question.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.items = survey_items(self.survey)
+        number = kwargs["number"]
+        if not 1 <= number <= len(self.items):
+            return not_found(request)
+        self.number = number
+        self.item = self.items[number - 1]
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, token, number):
+        answer = Answer.objects.filter(response=self.response, item=self.item).first()
+        initial = {"choice": answer.choice, "comment": answer.comment} if answer else {}
+        return self.show(AnswerForm(initial=initial, scale=self.survey.scale))
+
+    def post(self, request, token, number):
+        form = AnswerForm(request.POST, scale=self.survey.scale)
+        if not form.is_valid():
+            return self.show(form)
+        try:
+            answer_save(response=self.response, item=self.item,
+                        choice=form.cleaned_data["choice"], comment=form.cleaned_data["comment"])
+        except SurveyClosed:
+            return self.closed()
+        if request.POST.get("action") == "stop":
+            return redirect("surveys:stop", token=token)
+        if request.GET.get("from") == "check":
+            return redirect("surveys:check", token=token)
+        if number < len(self.items):
+            return redirect("surveys:question", token=token, number=number + 1)
+        return redirect("surveys:helped", token=token)
+
+    def show(self, form, **extra):
+        back = (reverse("surveys:question", kwargs={"token": self.survey.token,
+                                                    "number": self.number - 1})
+                if self.number > 1 else reverse("surveys:welcome", args=[self.survey.token]))
+        return self.render(form=form, item=self.item, number=self.number,
+                           total=len(self.items), back_url=back,
+                           choices=radio_options(
+                               form["choice"],
+                               pictures=FACES if self.survey.is_easy_read else None,
+                               dividers=(Choice.NO_SAY, Choice.DONT_KNOW)),
+                           **extra)
+
+    @classmethod
+    def after_csrf_failure(cls, request, token, number):
+        """The form's security token expired: show the page again with the answer kept."""
+        view = cls()
+        view.setup(request, token=token, number=number)
+        view.items = survey_items(view.survey)
+        if not 1 <= number <= len(view.items):
+            return not_found(request)
+        view.number, view.item = number, view.items[number - 1]
+        view.response = current_response(request, view.survey)
+        if view.response is None:
+            return redirect("surveys:welcome", token=token)
+        form = AnswerForm(request.POST, scale=view.survey.scale)
+        form.is_valid()
+        return view.show(form, expired=True)
+
+
+FACES = {
+    Choice.GOOD: "images/faces/good.svg",
+    Choice.NOT_SURE: "images/faces/not-sure.svg",
+    Choice.NOT_GOOD: "images/faces/not-good.svg",
+    Choice.NO_SAY: "images/faces/dont-want-to-say.svg",
+}
+
+
+def radio_options(field, pictures=None, dividers=()):
+    """A bound radio field's choices, for surveys/_radios.html."""
+    selected = field.value()
+    return [
+        {"value": value, "label": label, "checked": value == selected,
+         "picture": (pictures or {}).get(value), "divider": value in dividers}
+        for value, label in field.field.choices
+    ]
+
+
+class HelpedView(SurveyPage):
+    """Asked once, after the last question."""
+
+    template_name = "surveys/helped.html"
+
+    def get(self, request, token):
+        helped = {True: "yes", False: "no"}.get(self.response.helped)
+        return self.show(HelpedForm(initial={"helped": helped}))
+
+    def post(self, request, token):
+        form = HelpedForm(request.POST)
+        if not form.is_valid():
+            return self.show(form)
+        try:
+            response_helped_set(response=self.response, helped=form.helped_value())
+        except SurveyClosed:
+            return self.closed()
+        if request.POST.get("action") == "stop":
+            return redirect("surveys:stop", token=token)
+        return redirect("surveys:check", token=token)
+
+    @classmethod
+    def after_csrf_failure(cls, request, token):
+        view = cls()
+        view.setup(request, token=token)
+        view.response = current_response(request, view.survey)
+        if view.response is None:
+            return redirect("surveys:welcome", token=token)
+        form = HelpedForm(request.POST)
+        form.is_valid()
+        return view.show(form, expired=True)
+
+    def show(self, form, **extra):
+        last = len(survey_items(self.survey))
+        back = reverse("surveys:question", kwargs={"token": self.survey.token, "number": last})
+        return self.render(form=form, helped_options=radio_options(form["helped"]),
+                           back_url=back, **extra)
+
+
+class CheckView(SurveyPage):
+    template_name = "surveys/check.html"
+
+    def get(self, request, token):
+        items = survey_items(self.survey)
+        answers = answers_by_item(self.response)
+        rows = [
+            {"number": n, "item": item, "answer": answers.get(item.pk)}
+            for n, item in enumerate(items, start=1)
+        ]
+        return self.render(rows=rows, total=len(items), expired="expired" in request.GET)
+
+class SendView(SurveyPage):
+    """Send the answers. A double click, a refresh or a second tab stores one response."""
+
+    blocks_after_send = False
+
+    def get(self, request, token):
+        return redirect("surveys:check", token=token)
+
+    @rate_limited("send")
+    def post(self, request, token):
+        try:
+            response_submit(response=self.response)
+        except SurveyClosed:
+            return self.closed()
+        return redirect("surveys:sent", token=token)
+
+    @classmethod
+    def after_csrf_failure(cls, request, token):
+        """An expired token on the send button: the answers are safe; ask to press it again."""
+        return redirect(reverse("surveys:check", kwargs={"token": token}) + "?expired=1")
+
+
+class SentView(SurveyPage):
+    template_name = "surveys/sent.html"
+    blocks_after_send = False
+    blocks_when_closed = False
+
+    def get(self, request, token):
+        if not self.response.is_submitted:
+            return redirect("surveys:check", token=token)
+        return self.render()
+
+
+class StopView(SurveyPage):
+    """Stop for now: the resume code, big, and how to use it."""
+
+    template_name = "surveys/stop.html"
+    blocks_when_closed = False
+
+    def get(self, request, token):
+        return self.render()
+
