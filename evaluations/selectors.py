@@ -95,3 +95,48 @@ def response_monitor(evaluation):
         .order_by("-day", "survey__audience")
     )
     return list(rows)
+
+
+def survey_list(*, evaluation):
+    """The evaluation's surveys in the framework's order of audiences (one query)."""
+    from domains.models import Audience
+
+    order = {audience: index for index, audience in enumerate(Audience.values)}
+    surveys = sorted(evaluation.surveys.all(), key=lambda survey: order.get(survey.audience, 99))
+    for survey in surveys:
+        survey.evaluation = evaluation
+    return surveys
+
+
+def survey_own_item_get(*, survey, pk):
+    """One of the council's own questions in this survey, or 404."""
+    item = SurveyItem.objects.filter(survey=survey, pk=pk, question__isnull=True).first()
+    if item is None:
+        raise Http404
+    item.survey = survey
+    return item
+
+
+def response_monitor_tables(*, evaluation):
+    """For the response monitor: per survey, sent and unfinished responses by day, and totals.
+
+    Three queries whatever the number of responses: the surveys, the totals per survey and
+    the counts per audience per day (both GROUP BY in the database).
+    """
+    surveys = survey_list(evaluation=evaluation)
+    counts = response_counts(surveys)
+    by_audience = {}
+    for row in response_monitor(evaluation):
+        by_audience.setdefault(row["survey__audience"], []).append(row)
+    return [
+        {"survey": survey, "days": by_audience.get(survey.audience, []),
+         "totals": counts[survey.pk]}
+        for survey in surveys
+    ]
+
+
+def domains_for_own_questions():
+    """Every domain, in order, for the facilitator to add their own questions to."""
+    from domains.models import Domain
+
+    return list(Domain.objects.order_by("number"))

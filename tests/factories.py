@@ -63,3 +63,52 @@ def member(role=Role.FACILITATOR, council=None, **user_fields):
     """A person with `role` in `council` (a new council if none is given)."""
     council = council or CouncilFactory()
     return MembershipFactory(role=role, council=council, user=UserFactory(**user_fields)).user
+
+
+def evaluation_with_surveys(council, audiences=None, **fields):
+    """An evaluation made through the service, with a survey per audience (all by default).
+
+    Needs the framework loaded (the `framework` fixture).
+    """
+    from domains.models import Audience
+    from evaluations.services.evaluations import evaluation_create
+
+    fields.setdefault("title", "Better Lives 2026")
+    fields.setdefault("period_start", datetime.date(2026, 4, 1))
+    fields.setdefault("period_end", datetime.date(2027, 3, 31))
+    return evaluation_create(
+        council=council, audiences=list(Audience.values) if audiences is None else audiences,
+        **fields,
+    )
+
+
+def small_framework(domains=2, questions=2):
+    """A current framework version with a few domains and questions for every audience.
+
+    Much quicker than loading the real framework (the `framework` fixture); for view tests
+    that do not depend on the real content.
+    """
+    from domains.models import Audience, Domain, FrameworkVersion, SurveyQuestion
+
+    source = "https://example.org/framework"
+    version = FrameworkVersion.objects.create(
+        version="test-1", title="Test framework", publisher="Tests", source_url=source,
+        good_lives_title="Good Lives", good_lives_publisher="Tests",
+        good_lives_source_url=source, is_current=True,
+    )
+    for number in range(1, domains + 1):
+        domain = Domain.objects.create(
+            number=number, code=f"D{number}", title=f"Domain title {number}",
+            summary="Summary.", easy_read_summary="Easy Read summary.",
+            picture=f"images/domains/d{number}.svg", picture_alt="A picture",
+            source_url=source,
+        )
+        for audience in Audience.values:
+            for position in range(1, questions + 1):
+                SurveyQuestion.objects.create(
+                    domain=domain, audience=audience, position=position, source_url=source,
+                    code=f"D{number}-{audience[:2].upper()}-{position}",
+                    text=f"Question {position} of domain {number} for {audience}?",
+                    framework_version=version,
+                )
+    return version

@@ -106,3 +106,35 @@ def test_query_count_does_not_grow(client, framework, name, django_assert_max_nu
 def test_domain_page_query_count(client, framework, django_assert_max_num_queries):
     with django_assert_max_num_queries(15):
         client.get(reverse("domains:detail", kwargs={"number": 3}))
+
+
+def test_error_summary_links_point_at_real_inputs():
+    """Each link in the error summary goes to an input that exists on the page."""
+    import re
+
+    from crispy_forms.utils import render_crispy_form
+    from django import forms
+    from django.template.loader import render_to_string
+
+    from betterlives.forms import GDSFormMixin
+
+    class ChoicesForm(GDSFormMixin, forms.Form):
+        groups = forms.MultipleChoiceField(
+            choices=[("a", "A"), ("b", "B")], widget=forms.CheckboxSelectMultiple
+        )
+        colour = forms.ChoiceField(choices=[("r", "Red")], widget=forms.RadioSelect)
+        name = forms.CharField()
+
+    form = ChoicesForm(data={})
+    assert not form.is_valid()
+    summary = render_to_string("gds/layout/error_summary.html", {"form": form})
+    page = render_crispy_form(form)
+    targets = re.findall(r'href="#([^"]+)"', summary)
+    assert len(targets) == 3
+    for target in targets:
+        assert f'id="{target}"' in page, target
+
+
+def test_sign_in_heading_is_not_empty(client, db):
+    page = client.get(reverse("login")).content.decode()
+    assert '<h1 class="govuk-heading-l">Sign in</h1>' in page

@@ -1,0 +1,185 @@
+"""The evaluation's task list: the framework's three steps, each task with its status.
+
+`evaluation_tasks` returns plain data for the GOV.UK task list component; the template only
+draws it. (These are tasks for people, not background jobs.)
+"""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from domains.models import Audience
+
+from .selectors import survey_list
+
+NOT_STARTED = "not_started"
+IN_PROGRESS = "in_progress"
+COMPLETED = "completed"
+CANNOT_START = "cannot_start"
+
+STATUS_LABELS = {
+    NOT_STARTED: _("Not started"),
+    IN_PROGRESS: _("In progress"),
+    COMPLETED: _("Completed"),
+    CANNOT_START: _("Cannot start yet"),
+}
+
+SURVEY_TASK_TITLES = {
+    Audience.LIVED_EXPERIENCE: _(
+        "Set up and share the survey for people with lived experience (Easy Read)"
+    ),
+    Audience.FAMILY_CARERS: _("Set up and share the survey for family carers"),
+    Audience.STAFF_PARTNERS: _("Set up and share the survey for staff and partners"),
+}
+
+LATER_STEP_1 = (_("Record workshops"), _("Record the council's own check"), _("See the results"))
+STEP_2 = (_("Choose domains"), _("Review the chosen domains"))
+STEP_3 = (_("Build the action plan"), _("Board sign-off"), _("Reports"))
+
+
+@dataclass(frozen=True)
+class Task:
+    title: str
+    status: str
+    url: str | None = None
+    hint: str = ""
+
+    @property
+    def status_label(self):
+        return STATUS_LABELS[self.status]
+
+
+@dataclass(frozen=True)
+class Step:
+    title: str
+    tasks: list
+
+
+def survey_is_closed(survey, today):
+    return survey.closed_at is not None or bool(survey.closes_on and survey.closes_on < today)
+
+
+def survey_status(survey, counts, today=None):
+    """Completed once closed; in progress once dated, open to answers or answered."""
+    today = today or timezone.localdate()
+    if survey_is_closed(survey, today):
+        return COMPLETED
+    if counts["sent"] or counts["partial"]:
+        return IN_PROGRESS
+    if survey.opens_on or survey.closes_on:
+        return IN_PROGRESS
+    return NOT_STARTED
+
+
+def response_hint(counts):
+    if not (counts["sent"] or counts["partial"]):
+        return ""
+    sent = ngettext("%(count)d sent", "%(count)d sent", counts["sent"]) % {
+        "count": counts["sent"]
+    }
+    partial = ngettext(
+        "%(count)d not finished", "%(count)d not finished", counts["partial"]
+    ) % {"count": counts["partial"]}
+    return _("%(sent)s, %(partial)s") % {"sent": sent, "partial": partial}
+
+
+def _url(name, evaluation, **kwargs):
+    return reverse(
+        f"evaluations:{name}",
+        kwargs={"council_slug": evaluation.council.slug, "pk": evaluation.pk, **kwargs},
+    )
+
+
+def evaluation_tasks(*, evaluation, counts, surveys=None, can_manage=True, today=None):
+    """The three steps and their tasks.
+
+    `counts` is `response_counts(surveys)`: {survey pk: {"sent", "partial", "paper"}}.
+    Without `can_manage` (board viewers, contributors, archived evaluations) set-up tasks
+    have no links; the response monitor stays linked for everyone.
+    """
+    today = today or timezone.localdate()
+    surveys = survey_list(evaluation=evaluation) if surveys is None else surveys
+    empty = {"sent": 0, "partial": 0, "paper": 0}
+    survey_counts = [(survey, counts.get(survey.pk, empty)) for survey in surveys]
+
+    step_1 = [
+        Task(
+            title=SURVEY_TASK_TITLES[survey.audience],
+            status=survey_status(survey, numbers, today),
+            url=_url("survey", evaluation, audience=survey.audience) if can_manage else None,
+            hint=response_hint(numbers),
+        )
+        for survey, numbers in survey_counts
+    ]
+
+    sent = sum(numbers["sent"] for _survey, numbers in survey_counts)
+    partial = sum(numbers["partial"] for _survey, numbers in survey_counts)
+    paper = sum(numbers["paper"] for _survey, numbers in survey_counts)
+    all_closed = bool(surveys) and all(survey_is_closed(s, today) for s in surveys)
+    if sent or partial:
+        monitor_status = COMPLETED if all_closed else IN_PROGRESS
+    else:
+        monitor_status = NOT_STARTED
+    step_1.append(Task(
+        title=_("See who has answered"),
+        status=monitor_status,
+        url=_url("monitor", evaluation),
+        hint=response_hint({"sent": sent, "partial": partial}),
+    ))
+
+    if surveys:
+        paper_url = None
+        if can_manage:
+            first = surveys[0]
+            if len(surveys) == 1:
+                paper_url = _url("paper_entry", evaluation, audience=first.audience)
+            else:
+                paper_url = _url("share", evaluation, audience=first.audience) + "#paper"
+        paper_hint = ngettext(
+            "%(count)d paper response entered", "%(count)d paper responses entered", paper
+        ) % {"count": paper} if paper else ""
+        step_1.append(Task(
+            title=_("Enter paper responses"),
+            status=IN_PROGRESS if paper else NOT_STARTED,
+            url=paper_url,
+            hint=paper_hint,
+        ))
+    else:
+        step_1.append(Task(title=_("Enter paper responses"), status=CANNOT_START))
+
+    step_1 += [Task(title=title, status=CANNOT_START) for title in LATER_STEP_1]
+    return [
+        Step(_("Step 1: Quick self-evaluation of all six domains"), step_1),
+        Step(
+            _("Step 2: Choose domains to look at in depth"),
+            [Task(title=title, status=CANNOT_START) for title in STEP_2],
+        ),
+        Step(
+            _("Step 3: Make the action plan"),
+            [Task(title=title, status=CANNOT_START) for title in STEP_3],
+        ),
+    ]
+
+
+OPEN = "open"
+NOT_YET_OPEN = "not_yet_open"
+CLOSED = "closed"
+
+SURVEY_STATE_LABELS = {
+    OPEN: _("Open"),
+    NOT_YET_OPEN: _("Not open yet"),
+    CLOSED: _("Closed"),
+}
+
+
+def survey_state(survey, today=None):
+    """Whether the survey takes answers today: open, not open yet, or closed."""
+    today = today or timezone.localdate()
+    if survey_is_closed(survey, today):
+        return CLOSED
+    if survey.opens_on and survey.opens_on > today:
+        return NOT_YET_OPEN
+    return OPEN

@@ -1,0 +1,254 @@
+"""Facilitator pages for one survey: which questions it asks, the council's own questions,
+its dates, closing and reopening it, and sharing it (link, short code, QR code, poster).
+
+The URLconf reaches these views through evaluations.views.facilitator.
+"""
+
+from functools import cached_property
+from itertools import groupby
+
+import segno
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.generic import FormView, TemplateView
+
+from betterlives.access import MANAGE
+
+from ..forms.facilitator import OwnQuestionForm, SurveyDatesForm, SurveyQuestionsForm
+from ..selectors import (
+    domains_for_own_questions,
+    response_counts,
+    survey_all_items,
+    survey_list,
+    survey_own_item_get,
+)
+from ..services.evaluations import (
+    OWN_QUESTIONS_PER_DOMAIN,
+    survey_close,
+    survey_dates_set,
+    survey_own_question_add,
+    survey_own_question_remove,
+    survey_questions_choose,
+    survey_reopen,
+)
+from ..task_list import CLOSED, NOT_YET_OPEN, SURVEY_STATE_LABELS, survey_state
+from .facilitator_base import ConfirmView, EvaluationMixin, ServiceFormMixin
+
+QR_DARK = "#0b0c0c"
+QR_LIGHT = "#ffffff"
+
+
+def qr_svg(url, *, title):
+    """The QR code for `url` as inline SVG, with role="img" and `title` as its name.
+
+    segno escapes the title and writes nothing else from outside, so the markup is safe.
+    """
+    svg = segno.make(url, error="m").svg_inline(
+        scale=4, dark=QR_DARK, light=QR_LIGHT, title=title, omitsize=True,
+        svgclass="bl-qr__image", lineclass=None,
+    )
+    return mark_safe(svg.replace("<svg ", '<svg role="img" focusable="false" ', 1))  # noqa: S308
+
+
+def spaced_code(code):
+    """ACD347 -> "ACD 347": easier to read aloud and to copy."""
+    return " ".join(code[i:i + 3] for i in range(0, len(code), 3))
+
+
+class SurveyMixin(EvaluationMixin):
+    """Pages for one survey. Only facilitators; nothing changes on an archived evaluation."""
+
+    permission = MANAGE
+    allow_archived = False
+
+    def get_context_data(self, **kwargs):
+        state = survey_state(self.survey)
+        return super().get_context_data(
+            state=state, state_label=SURVEY_STATE_LABELS[state], **kwargs
+        )
+
+    def get_success_url(self):
+        return self.survey.get_manage_url()
+
+
+class SurveySetupView(SurveyMixin, ServiceFormMixin, FormView):
+    """The survey's status and dates, and which questions it asks, grouped by domain."""
+
+    form_class = SurveyQuestionsForm
+    template_name = "evaluations/survey_setup.html"
+
+    @cached_property
+    def items(self):
+        return survey_all_items(self.survey)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "survey_items": self.items}
+
+    def save(self, form):
+        survey_questions_choose(survey=self.survey, enabled_item_ids=form.cleaned_data["items"])
+
+    def get_success_message(self):
+        return _("The questions have been saved.")
+
+    def groups(self):
+        """The questions by domain, with how many of them are the council's own."""
+        groups = []
+        for domain, items in groupby(self.items, key=lambda item: item.domain):
+            items = list(items)
+            own = sum(1 for item in items if item.is_own)
+            groups.append({"domain": domain, "items": items, "own_count": own,
+                           "can_add": own < OWN_QUESTIONS_PER_DOMAIN})
+        return groups
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = context["form"]
+        if form.is_bound:
+            checked = {int(v) for v in form.data.getlist("items") if str(v).isdigit()}
+        else:
+            checked = {item.pk for item in self.items if item.enabled}
+        context.update(
+            groups=self.groups(),
+            checked=checked,
+            asked=sum(1 for item in self.items if item.enabled),
+            counts=response_counts([self.survey])[self.survey.pk],
+            own_limit=OWN_QUESTIONS_PER_DOMAIN,
+        )
+        return context
+
+
+class SurveyDatesView(SurveyMixin, ServiceFormMixin, FormView):
+    form_class = SurveyDatesForm
+    template_name = "evaluations/survey_dates.html"
+
+    def get_initial(self):
+        return {"opens_on": self.survey.opens_on, "closes_on": self.survey.closes_on}
+
+    def save(self, form):
+        return survey_dates_set(survey=self.survey, **form.cleaned_data)
+
+    def get_success_message(self):
+        return _("The dates have been saved.")
+
+
+class OwnQuestionAddView(SurveyMixin, ServiceFormMixin, FormView):
+    form_class = OwnQuestionForm
+    template_name = "evaluations/own_question_add.html"
+
+    def get_form_kwargs(self):
+        return {
+            **super().get_form_kwargs(),
+            "domains": domains_for_own_questions(),
+            "easy_read": self.survey.is_easy_read,
+        }
+
+    def get_initial(self):
+        domain = self.request.GET.get("domain", "")
+        return {"domain": int(domain)} if domain.isdigit() else {}
+
+    def save(self, form):
+        return survey_own_question_add(survey=self.survey, **form.cleaned_data)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(own_limit=OWN_QUESTIONS_PER_DOMAIN, **kwargs)
+
+    def get_success_message(self):
+        return _("Your question has been added. It is asked from now on.")
+
+    def get_success_url(self):
+        return f"{self.survey.get_manage_url()}#domain-{self.result.domain.number}"
+
+
+class OwnQuestionRemoveView(SurveyMixin, ConfirmView):
+    @cached_property
+    def item(self):
+        return survey_own_item_get(survey=self.survey, pk=self.kwargs["item_pk"])
+
+    def get_confirm_text(self):
+        return {
+            "heading": _("Are you sure you want to remove this question?"),
+            "quote": self.item.own_text,
+            "paragraphs": [
+                _("If anyone has answered it already, it is switched off instead, so their "
+                  "answers are kept."),
+            ],
+            "button_label": _("Yes, remove this question"),
+        }
+
+    def perform(self):
+        survey_own_question_remove(item=self.item)
+        return _("Your question has been removed.")
+
+
+class SurveyCloseView(SurveyMixin, ConfirmView):
+    def get_confirm_text(self):
+        return {
+            "heading": _("Are you sure you want to close this survey now?"),
+            "paragraphs": [
+                _("People will not be able to send answers any more. Everything already "
+                  "saved is kept."),
+                _("You can reopen the survey later. You can still enter paper responses."),
+            ],
+            "button_label": _("Yes, close the survey"),
+        }
+
+    def perform(self):
+        survey_close(survey=self.survey)
+        return _("The survey is closed.")
+
+
+class SurveyReopenView(SurveyMixin, ConfirmView):
+    button_class = "govuk-button"
+
+    def get_confirm_text(self):
+        return {
+            "heading": _("Reopen this survey?"),
+            "paragraphs": [
+                _("People will be able to answer again using the same link and code."),
+                _("If its closing date has passed, the closing date is removed. You can set "
+                  "a new one."),
+            ],
+            "button_label": _("Reopen the survey"),
+        }
+
+    def perform(self):
+        survey_reopen(survey=self.survey)
+        return _("The survey is open again.")
+
+
+class SharingMixin(SurveyMixin):
+    """The survey's public link, short code and QR code. Archived: still shown (read-only)."""
+
+    allow_archived = True
+
+    def get_context_data(self, **kwargs):
+        public_url = self.request.build_absolute_uri(self.survey.get_public_url())
+        code_url = self.request.build_absolute_uri(reverse("surveys:code"))
+        return super().get_context_data(
+            public_url=public_url,
+            code_address=code_url.split("://", 1)[-1],
+            code_url=code_url,
+            short_code=spaced_code(self.survey.short_code),
+            qr=qr_svg(public_url, title=_("QR code that opens the survey")),
+            not_yet_open=self.get_state() == NOT_YET_OPEN,
+            closed=self.get_state() == CLOSED,
+            **kwargs,
+        )
+
+    def get_state(self):
+        return survey_state(self.survey)
+
+
+class SurveyShareView(SharingMixin, TemplateView):
+    template_name = "evaluations/share.html"
+
+    def get_context_data(self, **kwargs):
+        others = [s for s in survey_list(evaluation=self.evaluation) if s.pk != self.survey.pk]
+        return super().get_context_data(other_surveys=others, **kwargs)
+
+
+class SurveyPosterView(SharingMixin, TemplateView):
+    """An invitation to print (A4) or show on screen, with the QR code and short code."""
+
+    template_name = "evaluations/poster.html"

@@ -1,0 +1,161 @@
+"""The task list's steps, tasks and statuses (evaluations.task_list.evaluation_tasks)."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from evaluations.selectors import response_counts, survey_list
+from evaluations.services.evaluations import survey_close, survey_dates_set
+from evaluations.services.responses import paper_response_create, response_start
+from evaluations.task_list import (
+    CANNOT_START,
+    COMPLETED,
+    IN_PROGRESS,
+    NOT_STARTED,
+    evaluation_tasks,
+    survey_state,
+)
+from tests.factories import evaluation_with_surveys, small_framework
+
+pytestmark = pytest.mark.django_db
+
+TODAY = datetime.date(2026, 5, 10)
+
+
+@pytest.fixture
+def evaluation(council):
+    small_framework()
+    return evaluation_with_surveys(council)
+
+
+def tasks_of(evaluation, **kwargs):
+    surveys = survey_list(evaluation=evaluation)
+    steps = evaluation_tasks(evaluation=evaluation, counts=response_counts(surveys), **kwargs)
+    return steps, {task.title: task for step in steps for task in step.tasks}
+
+
+def test_three_steps_with_their_tasks(evaluation):
+    steps, _tasks = tasks_of(evaluation)
+    assert [step.title for step in steps] == [
+        "Step 1: Quick self-evaluation of all six domains",
+        "Step 2: Choose domains to look at in depth",
+        "Step 3: Make the action plan",
+    ]
+    assert [task.title for task in steps[0].tasks] == [
+        "Set up and share the survey for people with lived experience (Easy Read)",
+        "Set up and share the survey for family carers",
+        "Set up and share the survey for staff and partners",
+        "See who has answered",
+        "Enter paper responses",
+        "Record workshops",
+        "Record the council's own check",
+        "See the results",
+    ]
+    assert [task.title for task in steps[1].tasks] == [
+        "Choose domains", "Review the chosen domains"]
+    assert [task.title for task in steps[2].tasks] == [
+        "Build the action plan", "Board sign-off", "Reports"]
+
+
+def test_new_evaluation(evaluation):
+    steps, tasks = tasks_of(evaluation)
+    survey_task = tasks["Set up and share the survey for family carers"]
+    assert survey_task.status == NOT_STARTED
+    assert survey_task.status_label == "Not started"
+    assert survey_task.url.endswith(f"/evaluations/{evaluation.pk}/surveys/family_carers/")
+    assert tasks["See who has answered"].status == NOT_STARTED
+    assert tasks["See who has answered"].url.endswith("/responses/")
+    assert tasks["Enter paper responses"].status == NOT_STARTED
+    assert tasks["Enter paper responses"].url.endswith("/surveys/lived_experience/share/#paper")
+    later = steps[0].tasks[5:] + steps[1].tasks + steps[2].tasks
+    assert len(later) == 8
+    for task in later:
+        assert task.status == CANNOT_START
+        assert task.status_label == "Cannot start yet"
+        assert task.url is None
+
+
+def test_survey_with_dates_is_in_progress(evaluation):
+    survey = evaluation.surveys.get(audience="family_carers")
+    survey_dates_set(survey=survey, opens_on=TODAY + datetime.timedelta(days=5),
+                     closes_on=None)
+    _steps, tasks = tasks_of(evaluation, today=TODAY)
+    assert tasks["Set up and share the survey for family carers"].status == IN_PROGRESS
+
+
+def test_survey_with_responses_is_in_progress(evaluation):
+    response_start(survey=evaluation.surveys.get(audience="family_carers"))
+    _steps, tasks = tasks_of(evaluation)
+    task = tasks["Set up and share the survey for family carers"]
+    assert task.status == IN_PROGRESS
+    assert task.hint == "0 sent, 1 not finished"
+    assert tasks["See who has answered"].status == IN_PROGRESS
+    assert tasks["Set up and share the survey for staff and partners"].status == NOT_STARTED
+
+
+def test_closed_survey_is_completed(evaluation):
+    survey_close(survey=evaluation.surveys.get(audience="staff_partners"))
+    _steps, tasks = tasks_of(evaluation)
+    assert tasks["Set up and share the survey for staff and partners"].status == COMPLETED
+    assert tasks["Set up and share the survey for staff and partners"].status_label == (
+        "Completed")
+
+
+def test_survey_past_its_closing_date_is_completed(evaluation):
+    survey = evaluation.surveys.get(audience="staff_partners")
+    survey_dates_set(survey=survey, opens_on=None, closes_on=TODAY - datetime.timedelta(days=1))
+    _steps, tasks = tasks_of(evaluation, today=TODAY)
+    assert tasks["Set up and share the survey for staff and partners"].status == COMPLETED
+
+
+def test_monitor_completed_when_every_survey_closed_with_answers(evaluation):
+    survey = evaluation.surveys.get(audience="family_carers")
+    response_start(survey=survey)
+    for each in evaluation.surveys.all():
+        survey_close(survey=each)
+    _steps, tasks = tasks_of(evaluation)
+    assert tasks["See who has answered"].status == COMPLETED
+
+
+def test_paper_responses_in_progress(evaluation):
+    import uuid
+
+    survey = evaluation.surveys.get(audience="family_carers")
+    paper_response_create(survey=survey, submission_key=uuid.uuid4(), answers={}, helped=None)
+    _steps, tasks = tasks_of(evaluation)
+    assert tasks["Enter paper responses"].status == IN_PROGRESS
+    assert tasks["Enter paper responses"].hint == "1 paper response entered"
+
+
+def test_one_survey_links_straight_to_paper_entry(council):
+    small_framework()
+    evaluation = evaluation_with_surveys(council, audiences=["staff_partners"])
+    _steps, tasks = tasks_of(evaluation)
+    assert tasks["Enter paper responses"].url.endswith("/surveys/staff_partners/paper/new/")
+
+
+def test_read_only_tasks_have_no_set_up_links(evaluation):
+    _steps, tasks = tasks_of(evaluation, can_manage=False)
+    assert tasks["Set up and share the survey for family carers"].url is None
+    assert tasks["Enter paper responses"].url is None
+    assert tasks["See who has answered"].url is not None
+
+
+def test_survey_state(evaluation):
+    survey = evaluation.surveys.get(audience="family_carers")
+    assert survey_state(survey, TODAY) == "open"
+    survey.opens_on = TODAY + datetime.timedelta(days=1)
+    assert survey_state(survey, TODAY) == "not_yet_open"
+    survey.opens_on, survey.closes_on = None, TODAY
+    assert survey_state(survey, TODAY) == "open"
+    survey.closes_on = TODAY - datetime.timedelta(days=1)
+    assert survey_state(survey, TODAY) == "closed"
+    survey.closes_on, survey.closed_at = None, timezone.now()
+    assert survey_state(survey, TODAY) == "closed"
+
+
+def test_tasks_take_one_query_for_surveys_when_not_given(evaluation,
+                                                         django_assert_num_queries):
+    with django_assert_num_queries(1):
+        evaluation_tasks(evaluation=evaluation, counts={})
