@@ -45,6 +45,7 @@ urlpatterns = [
     path("councils/<slug:council_slug>/", views.CouncilHomeView.as_view(), name="council_home"),
     path("councils/<slug:council_slug>/evaluations/", include("evaluations.urls")),
     path("s/", include("evaluations.public_urls")),
+    path("v/", include("evaluations.vote_urls")),
     path("framework/", include("domains.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

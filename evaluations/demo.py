@@ -90,3 +90,113 @@ def demo_evaluation_seed(*, council):
                          for item in items},
             )
     return evaluation, True
+
+
+DEMO_RATINGS = [
+    # (choice, strengths, things to improve, evidence) for domains 1 to 6, made up.
+    ("mostly", "The partnership board has self-advocates as co-chairs.",
+     "Housing and health leaders rarely come to the board.", "Board minutes, 2025–26."),
+    ("sometimes", "Transition planning starts at 14 for most young people.",
+     "People not known to services are missed until there is a crisis.",
+     "Transition tracker; two case reviews."),
+    ("mostly", "Reviews happen on time for most people.",
+     "Information and advice is hard to find and not in Easy Read.",
+     "Review completion report; feedback from the self-advocacy group."),
+    ("not_yet", "Committed, caring support workers.",
+     "High turnover: people keep meeting new faces.", "Local workforce data."),
+    ("mostly", "Safeguarding enquiries ask people what outcome they want.",
+     "Staff can be cautious about positive risk-taking.", "Audit of 20 enquiries."),
+    ("sometimes", "Good community groups in the town centre.",
+     "Evening transport stops people going out.", "Workshop discussion."),
+]
+
+
+def demo_step_one_seed(*, evaluation):
+    """A workshop with ratings and a finished live vote, and the council's own check.
+    Added once: an evaluation that already has a workshop is left alone."""
+    from domains.models import Domain, EnablerQuestion, OutcomeIndicator
+
+    from .models import CommentTag, Group, Workshop
+    from .services.council_check import council_check_save
+    from .services.live_votes import (
+        live_vote_end,
+        live_vote_move,
+        live_vote_start,
+        participant_join,
+        vote_cast,
+    )
+    from .services.workshops import workshop_create, workshop_rating_save
+
+    if Workshop.objects.filter(evaluation=evaluation).exists():
+        return False
+    rng = random.Random(2027)  # noqa: S311 - made-up demo data, repeatable on purpose
+    domains = list(Domain.objects.order_by("number"))
+    with transaction.atomic():
+        workshop = workshop_create(
+            evaluation=evaluation, title="Community workshop at the town hall",
+            held_on=timezone.localdate() - datetime.timedelta(days=7), place="Town hall",
+            notes="Easy Read slides; two supporters; a break every 40 minutes.",
+            attended_lived_experience=9, attended_family_carers=5, attended_staff=4,
+            attended_partners=3,
+        )
+        for domain, (choice, strengths, improve, evidence) in zip(
+            domains, DEMO_RATINGS, strict=False
+        ):
+            workshop_rating_save(workshop=workshop, domain=domain, choice=choice,
+                                 strengths=strengths, improvements=improve, evidence=evidence)
+
+        live_vote = live_vote_start(workshop=workshop)
+        groups = ([Group.LIVED_EXPERIENCE] * 9 + [Group.FAMILY_CARERS] * 5
+                  + [Group.STAFF] * 4 + [Group.PARTNERS] * 3)
+        participants = [participant_join(live_vote=live_vote, group=g) for g in groups]
+        for domain in domains:
+            live_vote_move(live_vote=live_vote, domain=domain)
+            lean = rng.uniform(0.8, 2.6)
+            for participant in participants:
+                vote_cast(participant=participant, domain=domain,
+                          choice=_choose(rng, "faces", lean))
+        live_vote_end(live_vote=live_vote)
+
+        for domain in domains:
+            questions = EnablerQuestion.objects.filter(domain=domain, is_current=True)
+            indicators = OutcomeIndicator.objects.filter(domain=domain, is_current=True)
+            council_check_save(
+                evaluation=evaluation, domain=domain,
+                enabler_answers={
+                    q: {"choice": rng.choice(["all_the_time", "mostly", "sometimes", "not_yet"]),
+                        "evidence": "Made-up evidence for the demo."}
+                    for q in questions
+                },
+                indicator_values={
+                    i: _demo_indicator(rng) for i in indicators
+                },
+            )
+
+        tags = [CommentTag.WORKING, CommentTag.NOT_WORKING, CommentTag.IDEA]
+        comments = evaluation_comments(evaluation)[:30]
+        for answer in comments:
+            answer.comment_tag = rng.choice(tags)
+            answer.save(update_fields=["comment_tag"])
+    return True
+
+
+def _demo_indicator(rng):
+    from decimal import Decimal
+
+    start = Decimal(rng.randint(20, 70))
+    steps = [start + Decimal(rng.randint(-6, 6)) * n for n in range(3)]
+    return {
+        "value_two_years_ago": steps[0], "value_last_year": steps[1], "value_this_year": steps[2],
+        "local_target": start + Decimal(5), "comparator": start + Decimal(rng.randint(-5, 5)),
+        "notes": "",
+    }
+
+
+def evaluation_comments(evaluation):
+    from .models import Answer
+
+    return list(
+        Answer.objects.filter(response__survey__evaluation=evaluation,
+                              response__status=Response.Status.SUBMITTED)
+        .exclude(comment="").order_by("pk")
+    )

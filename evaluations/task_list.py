@@ -35,7 +35,6 @@ SURVEY_TASK_TITLES = {
     Audience.STAFF_PARTNERS: _("Set up and share the survey for staff and partners"),
 }
 
-LATER_STEP_1 = (_("Record workshops"), _("Record the council's own check"), _("See the results"))
 STEP_2 = (_("Choose domains"), _("Review the chosen domains"))
 STEP_3 = (_("Build the action plan"), _("Board sign-off"), _("Reports"))
 
@@ -93,10 +92,12 @@ def _url(name, evaluation, **kwargs):
     )
 
 
-def evaluation_tasks(*, evaluation, counts, surveys=None, can_manage=True, today=None):
+def evaluation_tasks(*, evaluation, counts, surveys=None, can_manage=True, today=None,
+                     progress=None):
     """The three steps and their tasks.
 
     `counts` is `response_counts(surveys)`: {survey pk: {"sent", "partial", "paper"}}.
+    `progress` is `step_one_progress(evaluation)`: workshops and the council's own check.
     Without `can_manage` (board viewers, contributors, archived evaluations) set-up tasks
     have no links; the response monitor stays linked for everyone.
     """
@@ -150,7 +151,7 @@ def evaluation_tasks(*, evaluation, counts, surveys=None, can_manage=True, today
     else:
         step_1.append(Task(title=_("Enter paper responses"), status=CANNOT_START))
 
-    step_1 += [Task(title=title, status=CANNOT_START) for title in LATER_STEP_1]
+    step_1 += later_step_one_tasks(evaluation, progress or step_one_progress(evaluation), sent)
     return [
         Step(_("Step 1: Quick self-evaluation of all six domains"), step_1),
         Step(
@@ -162,6 +163,52 @@ def evaluation_tasks(*, evaluation, counts, surveys=None, can_manage=True, today
             [Task(title=title, status=CANNOT_START) for title in STEP_3],
         ),
     ]
+
+
+def later_step_one_tasks(evaluation, progress, sent):
+    """Workshops, the council's own check and the results: open to every role to read."""
+    workshops = progress["workshops"]
+    answered, total = progress["enablers_answered"], progress["enablers_total"]
+    if not answered:
+        check_status = NOT_STARTED
+    else:
+        check_status = COMPLETED if answered >= total else IN_PROGRESS
+    anything = sent or workshops or answered
+    return [
+        Task(
+            title=_("Record workshops"),
+            status=IN_PROGRESS if workshops else NOT_STARTED,
+            url=_url("workshops", evaluation),
+            hint=ngettext("%(count)d workshop recorded", "%(count)d workshops recorded",
+                          workshops) % {"count": workshops} if workshops else "",
+        ),
+        Task(
+            title=_("Record the council's own check"),
+            status=check_status,
+            url=_url("council_check", evaluation),
+            hint=_("%(answered)d of %(total)d enabler questions answered") % {
+                "answered": answered, "total": total} if answered else "",
+        ),
+        Task(
+            title=_("See the results"),
+            status=IN_PROGRESS if anything else NOT_STARTED,
+            url=_url("results", evaluation),
+        ),
+    ]
+
+
+def step_one_progress(evaluation):
+    """How far the workshops and the council's own check have got, in three queries."""
+    from domains.models import EnablerQuestion
+
+    from .models import EnablerAnswer, Workshop
+
+    return {
+        "workshops": Workshop.objects.filter(evaluation=evaluation).count(),
+        "enablers_answered": EnablerAnswer.objects.filter(evaluation=evaluation)
+        .exclude(choice="").count(),
+        "enablers_total": EnablerQuestion.objects.filter(is_current=True).count(),
+    }
 
 
 OPEN = "open"

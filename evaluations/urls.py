@@ -2,11 +2,13 @@
 
 from django.urls import path
 
-from .views import facilitator, paper
+from .views import council_check, exports, facilitator, live_votes, paper, results, workshops
 
 app_name = "evaluations"
 
 survey = "<int:pk>/surveys/<str:audience>/"
+workshop = "<int:pk>/workshops/<int:workshop_pk>/"
+vote = workshop + "votes/<int:vote_pk>/"
 
 urlpatterns = [
     path("new/", facilitator.EvaluationCreateView.as_view(), name="create"),
@@ -28,4 +30,34 @@ urlpatterns = [
     path(survey + "poster/", facilitator.SurveyPosterView.as_view(), name="poster"),
     path(survey + "paper.pdf", paper.PaperQuestionnaireView.as_view(), name="paper_pdf"),
     path(survey + "paper/new/", paper.PaperResponseView.as_view(), name="paper_entry"),
+    # Workshops and their ratings
+    path("<int:pk>/workshops/", workshops.WorkshopListView.as_view(), name="workshops"),
+    path("<int:pk>/workshops/new/", workshops.WorkshopCreateView.as_view(),
+         name="workshop_create"),
+    path(workshop, workshops.WorkshopDetailView.as_view(), name="workshop"),
+    path(workshop + "edit/", workshops.WorkshopEditView.as_view(), name="workshop_edit"),
+    path(workshop + "domains/<int:number>/", workshops.WorkshopRatingView.as_view(),
+         name="workshop_rating"),
+    # Live votes in a workshop (the facilitator's side; phones use /v/<code>/)
+    path(workshop + "votes/start/", live_votes.VoteStartView.as_view(), name="vote_start"),
+    path(vote, live_votes.VoteScreenView.as_view(), name="vote_screen"),
+    path(vote + "tally.json", live_votes.VoteTallyView.as_view(), name="vote_tally"),
+    path(vote + "move/", live_votes.VoteMoveView.as_view(), name="vote_move"),
+    path(vote + "close-domain/", live_votes.VoteCloseDomainView.as_view(),
+         name="vote_close_domain"),
+    path(vote + "end/", live_votes.VoteEndView.as_view(), name="vote_end"),
+    # The council's own check
+    path("<int:pk>/council-check/", council_check.CouncilCheckView.as_view(),
+         name="council_check"),
+    path("<int:pk>/council-check/domains/<int:number>/",
+         council_check.CouncilCheckDomainView.as_view(), name="council_check_domain"),
+    # Results, comments and exports
+    path("<int:pk>/results/", results.ResultsOverviewView.as_view(), name="results"),
+    path("<int:pk>/results/domains/<int:number>/", results.ResultsDomainView.as_view(),
+         name="results_domain"),
+    path("<int:pk>/results/comments/", results.CommentListView.as_view(), name="comments"),
+    path("<int:pk>/results/comments/<int:answer_pk>/", results.CommentReviewView.as_view(),
+         name="comment_review"),
+    path("<int:pk>/results/export/<str:table>.<str:file_format>",
+         exports.ExportView.as_view(), name="export"),
 ]

@@ -112,3 +112,45 @@ def small_framework(domains=2, questions=2):
                     framework_version=version,
                 )
     return version
+
+
+# Workshops and the council's own check ----------------------------------------------------
+
+
+class WorkshopFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "evaluations.Workshop"
+
+    evaluation = factory.SubFactory(EvaluationFactory)
+    title = factory.Sequence(lambda n: f"Workshop {n}")
+    held_on = datetime.date(2026, 5, 12)
+    place = "Riverside community centre"
+    attended_lived_experience = 6
+    attended_family_carers = 4
+    attended_staff = 3
+    attended_partners = 2
+
+
+def council_check_content(enablers=2, indicators=2):
+    """Enabler questions and outcome indicators for every domain already made (for instance by
+    small_framework); the odd-numbered indicators are "higher is better"."""
+    from domains.models import Domain, EnablerQuestion, FrameworkVersion, OutcomeIndicator
+
+    version = FrameworkVersion.objects.get(is_current=True)
+    source = "https://example.org/framework"
+    for domain in Domain.objects.order_by("number"):
+        for position in range(1, enablers + 1):
+            EnablerQuestion.objects.create(
+                domain=domain, position=position, source_url=source, framework_version=version,
+                code=f"D{domain.number}-EN-{position}",
+                text=f"Enabler {position} of domain {domain.number} is in place.",
+                hint=f"Hint for enabler {position}.",
+            )
+        for position in range(1, indicators + 1):
+            OutcomeIndicator.objects.create(
+                domain=domain, position=position, source_url=source, framework_version=version,
+                code=f"D{domain.number}-IN-{position}",
+                name=f"Indicator {position} of domain {domain.number}",
+                description="What it measures.", unit=OutcomeIndicator.Unit.PERCENT,
+                higher_is_better=position % 2 == 1,
+            )

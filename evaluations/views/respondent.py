@@ -14,6 +14,7 @@ from ..forms.respondent import AnswerForm, CodeForm, HelpedForm, LanguageForm
 from ..models import SHORT_CODE_LENGTH, Answer, Choice, Survey, normalise_code
 from ..respondent_session import FORM_FIELD, current_response, remember
 from ..selectors import answers_by_item, survey_for_token, survey_items
+from ..selectors_votes import open_live_vote_for_code
 from ..services.responses import (
     SurveyClosed,
     answer_save,
@@ -47,6 +48,9 @@ class CodeView(View):
             survey = Survey.objects.filter(short_code=code).first()
             if survey is not None:
                 return redirect(survey.get_public_url())
+            live_vote = open_live_vote_for_code(code)
+            if live_vote is not None:
+                return redirect("votes:join", code=live_vote.code)
         response = response_find(code=code)
         if response is not None:
             remember(request, response)

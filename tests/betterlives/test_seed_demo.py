@@ -71,3 +71,19 @@ def test_demo_evaluation_has_varied_responses():
     assert responses.filter(helped=True).exists()
     assert responses.filter(channel=Response.Channel.PAPER).exists()
     assert all(survey.is_open() for survey in evaluation.surveys.all())
+
+
+def test_demo_evaluation_has_full_step_one_results():
+    from evaluations.models import EnablerAnswer, LiveVote, Vote, Workshop, WorkshopRating
+    from evaluations.results import Voice, evaluation_results
+
+    run()
+    assert Workshop.objects.count() == 1
+    assert WorkshopRating.objects.count() == 6
+    assert LiveVote.objects.get().status == LiveVote.Status.ENDED
+    assert Vote.objects.count() >= 6 * 5
+    assert EnablerAnswer.objects.exists()
+    results = evaluation_results(Workshop.objects.get().evaluation)
+    for result in results:
+        for voice in (Voice.WORKSHOP_VOTES, Voice.WORKSHOP_RATINGS, Voice.COUNCIL_CHECK):
+            assert result.voice(voice).score is not None, (result.domain, voice)

@@ -24,7 +24,14 @@ FACILITATOR_ONLY = {
     "create", "edit", "archive", "unarchive", "survey", "survey_dates", "own_question_add",
     "own_question_remove", "survey_close", "survey_reopen", "share", "poster",
 }
-OTHERS = {"paper_pdf", "paper_entry"}  # someone else's views: only the 404 case here
+# Pages whose roles are tested beside their own code: only the 404 and sign-in cases here.
+OTHERS = {
+    "paper_pdf", "paper_entry",
+    "workshops", "workshop_create", "workshop", "workshop_edit", "workshop_rating",
+    "vote_start", "vote_screen", "vote_tally", "vote_move", "vote_close_domain", "vote_end",
+    "council_check", "council_check_domain",
+    "results", "results_domain", "comments", "comment_review", "export",
+}
 
 
 @pytest.fixture
@@ -34,7 +41,16 @@ def evaluation(council):
 
 
 @pytest.fixture
-def own_item(evaluation):
+def workshop_and_vote(evaluation):
+    from evaluations.services.live_votes import live_vote_start
+    from tests.factories import WorkshopFactory
+
+    workshop = WorkshopFactory(evaluation=evaluation)
+    return workshop, live_vote_start(workshop=workshop)
+
+
+@pytest.fixture
+def own_item(evaluation, workshop_and_vote):
     survey = evaluation.surveys.get(audience="family_carers")
     from domains.models import Domain
 
@@ -51,6 +67,19 @@ def url_for(name, evaluation, own_item=None, **overrides):
         kwargs["audience"] = "family_carers"
     if name == "own_question_remove":
         kwargs["item_pk"] = own_item.pk
+    if name.startswith(("workshop", "vote_")) and name not in {"workshops", "workshop_create"}:
+        from evaluations.models import LiveVote
+
+        vote = LiveVote.objects.get(workshop__evaluation=evaluation)
+        kwargs["workshop_pk"] = vote.workshop_id
+        if name.startswith("vote_") and name != "vote_start":
+            kwargs["vote_pk"] = vote.pk
+    if name in {"workshop_rating", "council_check_domain", "results_domain"}:
+        kwargs["number"] = 1
+    if name == "comment_review":
+        kwargs["answer_pk"] = 1
+    if name == "export":
+        kwargs.update(table="results", file_format="csv")
     kwargs.update(overrides)
     return reverse(f"evaluations:{name}", kwargs=kwargs)
 

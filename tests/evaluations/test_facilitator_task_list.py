@@ -68,8 +68,13 @@ def test_new_evaluation(evaluation):
     assert tasks["See who has answered"].url.endswith("/responses/")
     assert tasks["Enter paper responses"].status == NOT_STARTED
     assert tasks["Enter paper responses"].url.endswith("/surveys/lived_experience/share/#paper")
-    later = steps[0].tasks[5:] + steps[1].tasks + steps[2].tasks
-    assert len(later) == 8
+    for title, ending in [("Record workshops", "/workshops/"),
+                          ("Record the council's own check", "/council-check/"),
+                          ("See the results", "/results/")]:
+        assert tasks[title].status == NOT_STARTED
+        assert tasks[title].url.endswith(ending)
+    later = steps[1].tasks + steps[2].tasks
+    assert len(later) == 5
     for task in later:
         assert task.status == CANNOT_START
         assert task.status_label == "Cannot start yet"
@@ -157,5 +162,41 @@ def test_survey_state(evaluation):
 
 def test_tasks_take_one_query_for_surveys_when_not_given(evaluation,
                                                          django_assert_num_queries):
+    progress = {"workshops": 0, "enablers_answered": 0, "enablers_total": 0}
     with django_assert_num_queries(1):
-        evaluation_tasks(evaluation=evaluation, counts={})
+        evaluation_tasks(evaluation=evaluation, counts={}, progress=progress)
+
+
+def test_progress_takes_three_queries(evaluation, django_assert_num_queries):
+    from evaluations.task_list import step_one_progress
+
+    with django_assert_num_queries(3):
+        step_one_progress(evaluation)
+
+
+def test_workshops_and_council_check_progress(evaluation):
+    import datetime
+
+    from domains.models import Domain, EnablerQuestion, FrameworkVersion
+    from evaluations.models import EnablerAnswer, Workshop
+
+    Workshop.objects.create(evaluation=evaluation, title="Spring workshop",
+                            held_on=datetime.date(2026, 5, 1))
+    questions = [
+        EnablerQuestion.objects.create(
+            domain=Domain.objects.first(), code=f"EN-{n}", text=f"Enabler {n}",
+            source_url="https://example.org", framework_version=FrameworkVersion.objects.get(),
+        )
+        for n in range(3)
+    ]
+    EnablerAnswer.objects.create(evaluation=evaluation, question=questions[0], choice="mostly")
+    _steps, tasks = tasks_of(evaluation)
+    assert tasks["Record workshops"].status == IN_PROGRESS
+    assert tasks["Record workshops"].hint == "1 workshop recorded"
+    assert tasks["Record the council's own check"].status == IN_PROGRESS
+    assert tasks["See the results"].status == IN_PROGRESS
+    EnablerAnswer.objects.bulk_create(
+        EnablerAnswer(evaluation=evaluation, question=q, choice="not_yet") for q in questions[1:]
+    )
+    _steps, tasks = tasks_of(evaluation)
+    assert tasks["Record the council's own check"].status == COMPLETED

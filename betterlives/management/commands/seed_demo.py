@@ -34,9 +34,10 @@ class Command(BaseCommand):
             council=None, username=DEMO_ADMIN, role=None, password=DEMO_PASSWORD,
             email=f"{DEMO_ADMIN}@example.org", is_staff=True, is_superuser=True,
         )
-        from evaluations.demo import demo_evaluation_seed
+        from evaluations.demo import demo_evaluation_seed, demo_step_one_seed
 
         evaluation, _ = demo_evaluation_seed(council=council)
+        demo_step_one_seed(evaluation=evaluation)
         self.stdout.write(f"Demo council: {council.name}")
         self.stdout.write(
             f"Demo evaluation: {evaluation.title}, {evaluation.surveys.count()} surveys, "

@@ -226,12 +226,24 @@ class Response(models.Model):
         return f"{code[:4]}-{code[4:]}"
 
 
+class CommentTag(models.TextChoices):
+    WORKING = "working", _("Working")
+    NOT_WORKING = "not_working", _("Not working")
+    IDEA = "idea", _("An idea")
+
+
 class Answer(models.Model):
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
     item = models.ForeignKey(SurveyItem, on_delete=models.PROTECT, related_name="answers")
     choice = models.CharField(max_length=20, choices=Choice.choices, blank=True)
     comment = models.TextField(_("tell us more"), max_length=1000, blank=True)
     saved_at = models.DateTimeField(default=timezone.now)
+    # Set by the facilitator when reading comments. A hidden comment could identify someone
+    # and is shown nowhere.
+    comment_tag = models.CharField(
+        _("theme"), max_length=20, choices=CommentTag.choices, blank=True
+    )
+    comment_hidden = models.BooleanField(_("hidden"), default=False)
 
     class Meta:
         verbose_name = _("answer")

@@ -1,0 +1,62 @@
+"""Forms for live votes: the phones' (which group, which face) and the facilitator's controls."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ..models import Group
+from ..services.live_votes import FACE_CHOICES
+
+# What people see on their phones: their own words, not the council's names for groups.
+GROUP_CHOICES = [
+    (Group.LIVED_EXPERIENCE.value, _("I have a learning disability")),
+    (Group.FAMILY_CARERS.value, _("I am a family carer")),
+    (Group.STAFF.value, _("I work for the council")),
+    (Group.PARTNERS.value, _("I work for another service, like health, housing or a charity")),
+]
+class GroupForm(forms.Form):
+    group = forms.ChoiceField(
+        widget=forms.RadioSelect,
+        choices=GROUP_CHOICES,
+        error_messages={
+            "required": _("Choose the group you are in"),
+            "invalid_choice": _("Choose the group you are in"),
+        },
+    )
+
+
+class VoteForm(forms.Form):
+    choice = forms.ChoiceField(
+        widget=forms.RadioSelect,
+        choices=[(face.value, face.label) for face in FACE_CHOICES],
+        error_messages={
+            "required": _("Choose a face, then press Send my vote"),
+            "invalid_choice": _("Choose a face, then press Send my vote"),
+        },
+    )
+    # The domain on the page the person saw: if the room has moved on while they chose, their
+    # vote still counts for the question they answered.
+    domain = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=99)
+
+
+class MoveForm(forms.Form):
+    number = forms.TypedChoiceField(coerce=int, error_messages={
+        "required": _("Choose a domain to go to"),
+        "invalid_choice": _("Choose a domain to go to"),
+    })
+
+    def __init__(self, *args, domains, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.domains = {domain.number: domain for domain in domains}
+        self.fields["number"].choices = [(n, str(n)) for n in self.domains]
+
+    @property
+    def domain(self):
+        return self.domains[self.cleaned_data["number"]]
+
+
+class CloseDomainForm(forms.Form):
+    """Close voting on the domain on the screen (or open it again)."""
+
+    number = forms.IntegerField(min_value=1, max_value=99)
+    action = forms.ChoiceField(choices=[("close", "close"), ("reopen", "reopen")],
+                               required=False)

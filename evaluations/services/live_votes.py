@@ -1,0 +1,165 @@
+"""Live votes in a workshop: the facilitator moves the room, phones cast votes.
+
+Every change the phones must follow (another domain, a domain closed or reopened, the vote
+ended) adds one to `step`, in the same UPDATE, so a phone that polls the state sees it.
+
+A vote is one row per participant and domain. Casting is a single INSERT … ON CONFLICT DO
+UPDATE, so a double tap, a second tab or two requests at once store one vote, and 100 people
+voting together each cost the same few queries.
+"""
+
+from datetime import timedelta
+
+from django.db import IntegrityError, transaction
+from django.db.models import Exists, F, OuterRef
+from django.utils import timezone
+
+from domains.models import Domain, Scale
+
+from ..models import (
+    SCALE_CHOICES,
+    SHORT_CODE_LENGTH,
+    Group,
+    LiveVote,
+    Survey,
+    Vote,
+    VoteParticipant,
+    Workshop,
+    random_code,
+)
+
+# Votes use the faces: good, not sure, not good, and "I don't want to say".
+FACE_CHOICES = tuple(SCALE_CHOICES[Scale.FACES])
+
+
+class VoteNotAccepted(Exception):
+    """The vote cannot take this vote now. Nothing already cast is lost."""
+
+
+class VoteEnded(VoteNotAccepted):
+    """The facilitator has ended the vote."""
+
+
+class DomainClosed(VoteNotAccepted):
+    """The facilitator has closed voting on this domain."""
+
+
+def _first_domain():
+    return Domain.objects.order_by("number").first()
+
+
+# A second press of Start within this time (a double click, a resent form) opens the same vote.
+START_AGAIN_SECONDS = 10
+
+
+def live_vote_start(*, workshop):
+    """A new open vote with a free 6-character code, on the first domain.
+
+    Pressing Start twice in quick succession gives one vote, not two: the workshop's row is
+    locked while we look for a vote started moments ago.
+    """
+    first = _first_domain()
+    with transaction.atomic():
+        Workshop.objects.select_for_update().filter(pk=workshop.pk).first()
+        recent = LiveVote.objects.filter(
+            workshop=workshop, status=LiveVote.Status.OPEN,
+            started_at__gte=timezone.now() - timedelta(seconds=START_AGAIN_SECONDS),
+        ).first()
+        if recent is not None:
+            return recent
+        for _attempt in range(10):
+            code = random_code(SHORT_CODE_LENGTH)
+            # People type vote codes on the same page as survey codes: never reuse one.
+            if Survey.objects.filter(short_code=code).exists():
+                continue
+            try:
+                with transaction.atomic():
+                    return LiveVote.objects.create(workshop=workshop, code=code,
+                                                   current_domain=first)
+            except IntegrityError:  # the random code was taken: try another
+                continue
+    raise RuntimeError("Could not find a free code")  # pragma: no cover - 25^6 codes
+
+
+def _next_step(live_vote, **changes):
+    """Apply `changes` and step += 1 in one UPDATE on an open vote; refresh `live_vote`.
+
+    Raises VoteEnded (changing nothing) when the vote has already ended.
+    """
+    updated = LiveVote.objects.filter(pk=live_vote.pk, status=LiveVote.Status.OPEN).update(
+        step=F("step") + 1, **changes
+    )
+    if not updated:
+        raise VoteEnded
+    live_vote.refresh_from_db(fields=["step", "status", "current_domain", "ended_at"])
+    return live_vote
+
+
+def live_vote_move(*, live_vote, domain):
+    """Move the room to `domain` (forwards or back). Phones follow on their next poll."""
+    return _next_step(live_vote, current_domain=domain)
+
+
+@transaction.atomic
+def live_vote_close_domain(*, live_vote, domain):
+    """Stop votes on `domain`. Votes already cast are kept."""
+    _next_step(live_vote)
+    live_vote.closed_domains.add(domain)
+    return live_vote
+
+
+@transaction.atomic
+def live_vote_reopen_domain(*, live_vote, domain):
+    """Undo closing `domain` (a mis-click on the projector should not be final)."""
+    _next_step(live_vote)
+    live_vote.closed_domains.remove(domain)
+    return live_vote
+
+
+def live_vote_end(*, live_vote):
+    """End the vote: phones show "This vote has ended". Ending twice changes nothing."""
+    try:
+        return _next_step(live_vote, status=LiveVote.Status.ENDED, ended_at=timezone.now())
+    except VoteEnded:
+        live_vote.refresh_from_db(fields=["step", "status", "current_domain", "ended_at"])
+        return live_vote
+
+
+def participant_join(*, live_vote, group):
+    """One phone joins the vote, saying which group the person is in. Nothing else is kept."""
+    if group not in Group.values:
+        raise ValueError(f"Unknown group {group!r}")
+    if not LiveVote.objects.filter(pk=live_vote.pk, status=LiveVote.Status.OPEN).exists():
+        raise VoteEnded
+    return VoteParticipant.objects.create(live_vote=live_vote, group=group)
+
+
+def vote_cast(*, participant, domain, choice):
+    """Cast or replace this participant's vote on `domain`.
+
+    Refuses (VoteEnded, DomainClosed) when the vote has ended or the domain is closed.
+    Two queries: the vote's state, then one upsert on (participant, domain).
+    """
+    if choice not in FACE_CHOICES:
+        raise ValueError(f"Not a face: {choice!r}")
+    closed = LiveVote.closed_domains.through.objects.filter(
+        livevote_id=OuterRef("pk"), domain_id=domain.pk
+    )
+    with transaction.atomic():
+        state = (
+            LiveVote.objects.filter(pk=participant.live_vote_id)
+            .annotate(domain_closed=Exists(closed))
+            .values("status", "domain_closed")
+            .first()
+        )
+        if state is None or state["status"] != LiveVote.Status.OPEN:
+            raise VoteEnded
+        if state["domain_closed"]:
+            raise DomainClosed
+        Vote.objects.bulk_create(
+            [Vote(live_vote_id=participant.live_vote_id, participant=participant, domain=domain,
+                  choice=choice, updated_at=timezone.now())],
+            update_conflicts=True,
+            unique_fields=["participant", "domain"],
+            update_fields=["choice", "updated_at"],
+        )

@@ -1,0 +1,26 @@
+"""CSV and Excel downloads of the results and of anonymised responses."""
+
+from django.http import Http404, HttpResponse
+from django.utils.text import slugify
+from django.views import View
+
+from ..exports import TABLES, as_csv, as_xlsx
+from .facilitator_base import EvaluationMixin
+
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+class ExportView(EvaluationMixin, View):
+    def get(self, request, *args, table, file_format, **kwargs):
+        if table not in TABLES or file_format not in CONTENT_TYPES:
+            raise Http404
+        rows = TABLES[table](self.evaluation)
+        body = as_csv(rows) if file_format == "csv" else as_xlsx(rows, table)
+        name = f"{slugify(self.evaluation.title)}-{table}.{file_format}"
+        response = HttpResponse(body, content_type=CONTENT_TYPES[file_format])
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        response["Cache-Control"] = "no-store"
+        return response

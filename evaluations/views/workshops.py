@@ -1,0 +1,176 @@
+"""Workshops: the list, recording one (who came, when and where), its page, and the group's
+rating of each domain.
+
+Every page is under /councils/<council_slug>/evaluations/<pk>/workshops/: another council is a
+404 (CouncilMixin), a workshop of another evaluation or a domain number that does not exist
+is a 404, and a role without CONTRIBUTE gets 403 on the pages that change things. On an
+archived evaluation those pages say it is archived instead.
+"""
+
+from functools import cached_property
+
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.generic import FormView, TemplateView
+
+from betterlives.access import CONTRIBUTE, role_allows
+
+from ..forms.workshops import WorkshopForm, WorkshopRatingForm
+from ..selectors_workshops import (
+    domain_get,
+    workshop_get,
+    workshop_list_page,
+    workshop_page,
+    workshop_rating_page,
+)
+from ..services.workshops import (
+    WORKSHOP_FIELDS,
+    workshop_create,
+    workshop_rating_save,
+    workshop_update,
+)
+from .facilitator_base import EvaluationMixin, ServiceFormMixin
+
+
+class _LoadStepOne:
+    """Runs after the evaluation is loaded: finds the workshop (<workshop_pk>) and the domain
+    (<number>) of the URL inside it, so a tampered link is a 404 before anything else.
+
+    Pages that change things set `changes = True`: on an archived evaluation they show the
+    page saying it is archived (after the lookups, so a bad link is still a 404).
+    """
+
+    changes = False
+
+    def dispatch(self, request, *args, **kwargs):
+        if "workshop_pk" in kwargs:
+            self.workshop = workshop_get(evaluation=self.evaluation, pk=kwargs["workshop_pk"])
+        if "number" in kwargs:
+            self.domain = domain_get(number=kwargs["number"])
+        if self.changes and self.is_archived:
+            return self.render_archived()
+        return super().dispatch(request, *args, **kwargs)
+
+    def render_archived(self):
+        return render(self.request, "evaluations/archived.html", {
+            "council": self.council, "current_council": self.council,
+            "membership": self.membership, "evaluation": self.evaluation,
+        })
+
+
+class StepOneMixin(EvaluationMixin, _LoadStepOne):
+    """For the workshop and council's-own-check pages of one evaluation."""
+
+    @property
+    def can_contribute(self):
+        return role_allows(self.membership.role, CONTRIBUTE) and not self.is_archived
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            can_contribute=self.can_contribute,
+            workshop=getattr(self, "workshop", None),
+            domain=getattr(self, "domain", None),
+        )
+        return context
+
+    def url(self, name, **kwargs):
+        return reverse(f"evaluations:{name}", kwargs={
+            "council_slug": self.council.slug, "pk": self.evaluation.pk, **kwargs})
+
+    def workshop_url(self):
+        return self.url("workshop", workshop_pk=self.workshop.pk)
+
+
+class WorkshopListView(StepOneMixin, TemplateView):
+    template_name = "evaluations/workshops/list.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**workshop_list_page(evaluation=self.evaluation),
+                                        **kwargs)
+
+
+class WorkshopCreateView(StepOneMixin, ServiceFormMixin, FormView):
+    permission = CONTRIBUTE
+    changes = True
+    form_class = WorkshopForm
+    template_name = "evaluations/workshops/form.html"
+
+    def save(self, form):
+        return workshop_create(evaluation=self.evaluation, **form.cleaned_data)
+
+    def get_success_message(self):
+        return _("Workshop recorded. Next, record how the group rated each domain.")
+
+    def get_success_url(self):
+        return self.url("workshop", workshop_pk=self.result.pk)
+
+
+class WorkshopEditView(StepOneMixin, ServiceFormMixin, FormView):
+    permission = CONTRIBUTE
+    changes = True
+    form_class = WorkshopForm
+    template_name = "evaluations/workshops/form.html"
+
+    def get_initial(self):
+        initial = {name: getattr(self.workshop, name) for name in WORKSHOP_FIELDS}
+        for name in initial:
+            if name.startswith("attended_") and initial[name] == 0:
+                initial[name] = None  # an empty box means nobody came
+        return initial
+
+    def save(self, form):
+        return workshop_update(workshop=self.workshop, **form.cleaned_data)
+
+    def get_success_message(self):
+        return _("Workshop details saved.")
+
+    def get_success_url(self):
+        return self.workshop_url()
+
+
+class WorkshopDetailView(StepOneMixin, TemplateView):
+    template_name = "evaluations/workshops/detail.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**workshop_page(workshop=self.workshop), **kwargs)
+
+
+class WorkshopRatingView(StepOneMixin, ServiceFormMixin, FormView):
+    """One question page: the group's rating of one domain, with strengths, things to
+    improve and evidence."""
+
+    permission = CONTRIBUTE
+    changes = True
+    form_class = WorkshopRatingForm
+    template_name = "evaluations/workshops/rating.html"
+
+    @cached_property
+    def page(self):
+        return workshop_rating_page(workshop=self.workshop, domain=self.domain)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "domain": self.domain,
+                "scale": self.workshop.rating_scale, "has_next": bool(self.page.next_domain)}
+
+    def get_initial(self):
+        rating = self.page.rating
+        if rating is None:
+            return {}
+        return {"choice": rating.choice, "strengths": rating.strengths,
+                "improvements": rating.improvements, "evidence": rating.evidence}
+
+    def save(self, form):
+        return workshop_rating_save(workshop=self.workshop, domain=self.domain,
+                                    **form.cleaned_data)
+
+    def get_success_message(self):
+        return _("The rating for %(domain)s has been saved.") % {"domain": self.domain.title}
+
+    def get_success_url(self):
+        next_domain = self.page.next_domain
+        if "next_domain" in self.request.POST and next_domain is not None:
+            return self.url("workshop_rating", workshop_pk=self.workshop.pk,
+                            number=next_domain.number)
+        return self.workshop_url() + "#ratings"
