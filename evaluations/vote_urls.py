@@ -2,12 +2,12 @@
 
 from django.urls import path
 
-from .views import live_votes
+from .views import vote_phones
 
 app_name = "votes"
 
 urlpatterns = [
-    path("<str:code>/", live_votes.JoinView.as_view(), name="join"),
-    path("<str:code>/vote/", live_votes.VoteView.as_view(), name="vote"),
-    path("<str:code>/state.json", live_votes.VoteStateView.as_view(), name="state"),
+    path("<str:code>/", vote_phones.JoinView.as_view(), name="join"),
+    path("<str:code>/vote/", vote_phones.VoteView.as_view(), name="vote"),
+    path("<str:code>/state.json", vote_phones.VoteStateView.as_view(), name="state"),
 ]

@@ -1,22 +1,14 @@
-"""Live votes in a workshop.
+"""Live votes in a workshop: the facilitator's side.
 
-The facilitator's side is under /councils/<slug>/evaluations/<pk>/workshops/<workshop_pk>/votes/
-(evaluations.urls): start a vote, the screen for the projector with its tally (also as JSON,
-polled by static/js/live_tally.js), and the controls that move the room. Anyone in the council
-may watch the screen; moving, closing and ending need CONTRIBUTE. Another council's workshop
-or vote is a 404.
-
-The phones' side is under /v/<code>/ (evaluations.vote_urls): no account. A phone joins once,
-saying which group the person is in, and is remembered by its participant key, in the session
-and in a long-lived signed cookie, so one phone stays one participant. The pages follow the
-room: static/js/vote_follow.js polls the state and reloads when the facilitator moves on;
-without JavaScript a "Next question" link does the same.
+Under /councils/<slug>/evaluations/<pk>/workshops/<workshop_pk>/votes/ (evaluations.urls):
+start a vote, the screen for the projector with its tally (also as JSON, polled by
+static/js/live_tally.js), and the controls that move the room. Anyone in the council may
+watch the screen; moving, closing and ending need CONTRIBUTE. Another council's workshop or
+vote is a 404. The phones' side is in vote_phones.py.
 """
 
-from django.conf import settings
-from django.core.signing import BadSignature
 from django.http import JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
@@ -25,39 +17,30 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
 from betterlives.access import CONTRIBUTE, role_allows
-from betterlives.ratelimit import allow, rate_limited
 from domains.models import Domain
 
-from ..forms.live_votes import CloseDomainForm, GroupForm, MoveForm, VoteForm
-from ..models import Choice, normalise_code
+from ..forms.live_votes import CloseDomainForm, MoveForm
 from ..selectors_votes import (
     closed_domain_ids,
     domain_is_closed,
-    live_vote_for_code,
     live_vote_get,
-    live_vote_state,
     live_vote_summary,
     live_vote_tally,
-    participant_for_key,
-    participant_vote,
     tally_json,
     vote_domains,
     workshop_get,
 )
 from ..services.live_votes import (
-    DomainClosed,
     VoteEnded,
     live_vote_close_domain,
     live_vote_end,
     live_vote_move,
     live_vote_reopen_domain,
     live_vote_start,
-    participant_join,
-    vote_cast,
 )
 from .facilitator_base import ConfirmView, EvaluationMixin
 from .facilitator_surveys import qr_svg, spaced_code
-from .respondent import FACES, not_found, radio_options
+from .respondent import FACES
 
 # The facilitator's side -------------------------------------------------------------------------
 
@@ -257,228 +240,3 @@ class VoteEndView(WorkshopMixin, ConfirmView):
 
     def get_success_url(self):
         return self.screen_url()
-
-
-# The phones' side -------------------------------------------------------------------------------
-
-SESSION_KEY = "live_votes"
-COOKIE_PREFIX = "bl_vote_"
-COOKIE_SALT = "betterlives.live_vote"
-COOKIE_AGE = 60 * 60 * 24 * 90  # long after any workshop ends
-
-
-def code_not_found(request, *, json=False):
-    """An unknown code. Misses count against the "code" rate limit (as on the "enter your
-    code" page), so nobody can try codes one after another to find an open vote."""
-    limit, seconds = settings.RATE_LIMITS["code"]
-    if not allow(request, "code", limit, seconds):
-        if json:
-            return JsonResponse({"error": "too many requests"}, status=429)
-        return render(request, "429.html", {"minutes": max(1, seconds // 60)}, status=429)
-    if json:
-        return JsonResponse({"error": "not found"}, status=404)
-    return not_found(request)
-
-
-def _cookie_name(code):
-    return COOKIE_PREFIX + code
-
-
-def remember_participant(request, reply, participant):
-    """Keep the participant's key in the session and in a signed cookie on the phone."""
-    code = participant.live_vote.code
-    known = request.session.get(SESSION_KEY, {})
-    if known.get(code) != str(participant.key):
-        known[code] = str(participant.key)
-        request.session[SESSION_KEY] = known
-    reply.set_signed_cookie(
-        _cookie_name(code), str(participant.key), salt=COOKIE_SALT, max_age=COOKIE_AGE,
-        secure=settings.SESSION_COOKIE_SECURE, httponly=True, samesite="Lax",
-    )
-    return reply
-
-
-def current_participant(request, code):
-    """This phone's participant in the vote with `code`, or None.
-
-    The signed cookie first (no session query), then the session.
-    """
-    try:
-        key = request.get_signed_cookie(_cookie_name(code), default=None, salt=COOKIE_SALT,
-                                        max_age=COOKIE_AGE)
-    except BadSignature:
-        key = None
-    participant = participant_for_key(code=code, key=key) if key else None
-    if participant is None:
-        key = request.session.get(SESSION_KEY, {}).get(code)
-        participant = participant_for_key(code=code, key=key) if key else None
-    return participant
-
-
-@method_decorator(never_cache, name="dispatch")
-class _PhonePage(View):
-    """A page of one live vote, reached by its code."""
-
-    def dispatch(self, request, *args, **kwargs):
-        code = kwargs["code"] = normalise_code(kwargs["code"])
-        if not code or len(code) > 8:
-            return code_not_found(request)
-        self.participant = current_participant(request, code)
-        self.live_vote = (self.participant.live_vote if self.participant
-                          else live_vote_for_code(code))
-        if self.live_vote is None:
-            return code_not_found(request)
-        return super().dispatch(request, *args, **kwargs)
-
-    def context(self, **extra):
-        live_vote = self.live_vote
-        return {
-            "live_vote": live_vote,
-            "participant": getattr(self, "participant", None),
-            "current_council": live_vote.workshop.evaluation.council,
-            "hide_navigation": True,
-            "easy_read": True,
-            "state_url": reverse("votes:state", kwargs={"code": live_vote.code}),
-            "follow_url": reverse("votes:vote", kwargs={"code": live_vote.code}),
-            **extra,
-        }
-
-    # Pages that follow the room: vote_follow.js reloads them when the facilitator moves on.
-    follows = False
-
-    def render(self, template, status=200, **extra):
-        extra.setdefault("follow", self.follows)
-        return render(self.request, template, self.context(**extra), status=status)
-
-    def ended(self):
-        return self.render("votes/ended.html", follow=False)
-
-
-class JoinView(_PhonePage):
-    """Say once which group you are in. A phone that has joined goes straight to the vote."""
-
-    template_name = "votes/join.html"
-
-    def get(self, request, code):
-        if self.participant is not None:
-            return redirect("votes:vote", code=self.live_vote.code)
-        if not self.live_vote.is_open:
-            return self.ended()
-        return self.show(GroupForm())
-
-    @rate_limited("vote")
-    def post(self, request, code):
-        if self.participant is not None:  # a second tab or a back button: one phone, one vote
-            return redirect("votes:vote", code=self.live_vote.code)
-        if not self.live_vote.is_open:
-            return self.ended()
-        form = GroupForm(request.POST)
-        if not form.is_valid():
-            return self.show(form)
-        try:
-            participant = participant_join(live_vote=self.live_vote,
-                                           group=form.cleaned_data["group"])
-        except VoteEnded:
-            return self.ended()
-        participant.live_vote = self.live_vote
-        return remember_participant(request, redirect("votes:vote", code=self.live_vote.code),
-                                    participant)
-
-    def show(self, form):
-        return self.render(self.template_name, form=form,
-                           group_options=radio_options(form["group"]))
-
-
-class VoteView(_PhonePage):
-    """The domain the room is on: tap a face and send. Then "thank you" until the room moves."""
-
-    template_name = "votes/vote.html"
-    follows = True
-
-    def get(self, request, code):
-        if self.participant is None:
-            return redirect("votes:join", code=self.live_vote.code)
-        if not self.live_vote.is_open:
-            return self.ended()
-        domain = self.live_vote.current_domain
-        if domain is None:
-            return self.render("votes/wait.html")
-        vote = participant_vote(participant=self.participant, domain=domain)
-        if domain_is_closed(self.live_vote, domain):
-            return self.render("votes/closed.html", domain=domain, vote=vote)
-        if vote is not None and "change" not in request.GET:
-            return self.render("votes/thanks.html", domain=domain, vote=vote,
-                               face=FACES.get(vote.choice))
-        initial = {"choice": vote.choice} if vote else {}
-        return self.show(VoteForm(initial={**initial, "domain": domain.number}), domain,
-                         changing=vote is not None)
-
-    @rate_limited("vote")
-    def post(self, request, code):
-        if self.participant is None:
-            return redirect("votes:join", code=self.live_vote.code)
-        if not self.live_vote.is_open:
-            return self.ended()
-        form = VoteForm(request.POST)
-        domain = self._domain(form)
-        if domain is None:
-            return redirect("votes:vote", code=self.live_vote.code)
-        if not form.is_valid():
-            return self.show(form, domain)
-        try:
-            vote_cast(participant=self.participant, domain=domain,
-                      choice=form.cleaned_data["choice"])
-        except VoteEnded:
-            return self.ended()
-        except DomainClosed:
-            return self.render("votes/closed.html", domain=domain, vote=None, too_late=True)
-        return redirect("votes:vote", code=self.live_vote.code)
-
-    def _domain(self, form):
-        """The domain of the page the person answered: usually the room's current one."""
-        current = self.live_vote.current_domain
-        number = form.data.get("domain", "")
-        if current is not None and number == str(current.number):
-            return current
-        if not str(number).isdigit():
-            return current
-        return Domain.objects.filter(number=int(number)).first()
-
-    def show(self, form, domain, **extra):
-        return self.render(
-            self.template_name, form=form, domain=domain,
-            choices=radio_options(form["choice"], pictures=FACES, dividers=(Choice.NO_SAY,)),
-            **extra,
-        )
-
-    @classmethod
-    def after_csrf_failure(cls, request, code):
-        """The page's security token expired: show it again with the face still chosen."""
-        view = cls()
-        code = normalise_code(code)
-        view.setup(request, code=code)
-        view.participant = current_participant(request, code)
-        if view.participant is None:
-            return redirect("votes:join", code=code) if live_vote_for_code(code) else (
-                code_not_found(request))
-        view.live_vote = view.participant.live_vote
-        if not view.live_vote.is_open:
-            return view.ended()
-        form = VoteForm(request.POST)
-        domain = view._domain(form) or view.live_vote.current_domain
-        if domain is None:
-            return redirect("votes:vote", code=code)
-        form.is_valid()
-        return view.show(form, domain, expired=True)
-
-
-@method_decorator(never_cache, name="dispatch")
-class VoteStateView(View):
-    """What phones poll every few seconds: {"step": n, "status": "open"}. One small query."""
-
-    def get(self, request, code):
-        state = live_vote_state(code)
-        if state is None:
-            return code_not_found(request, json=True)
-        return JsonResponse(state)
-

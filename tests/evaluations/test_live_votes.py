@@ -20,7 +20,7 @@ from evaluations.services.live_votes import (
     participant_join,
     vote_cast,
 )
-from evaluations.views.live_votes import COOKIE_PREFIX
+from evaluations.views.vote_phones import COOKIE_PREFIX
 from tests.factories import EvaluationFactory, member, small_framework
 
 from .test_response_services import needs_postgres, run_together
