@@ -65,3 +65,28 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.council} ({self.get_role_display()})"
+
+
+class AuditEvent(models.Model):
+    """Who changed what, and when, in a council's evaluations. Written by the services that
+    make the change; shown to the council. Never holds respondents' answers."""
+
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="audit_events")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    action = models.CharField(_("what happened"), max_length=200)
+    object_type = models.CharField(max_length=60)
+    object_id = models.CharField(max_length=40)
+    changes = models.JSONField(_("what changed"), default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+        indexes = [models.Index(fields=["council", "object_type", "object_id"])]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action}"

@@ -35,7 +35,6 @@ SURVEY_TASK_TITLES = {
     Audience.STAFF_PARTNERS: _("Set up and share the survey for staff and partners"),
 }
 
-STEP_2 = (_("Choose domains"), _("Review the chosen domains"))
 STEP_3 = (_("Build the action plan"), _("Board sign-off"), _("Reports"))
 
 
@@ -97,7 +96,8 @@ def evaluation_tasks(*, evaluation, counts, surveys=None, can_manage=True, today
     """The three steps and their tasks.
 
     `counts` is `response_counts(surveys)`: {survey pk: {"sent", "partial", "paper"}}.
-    `progress` is `step_one_progress(evaluation)`: workshops and the council's own check.
+    `progress` is `step_one_progress(evaluation)`: workshops and the council's own check;
+    with a "step_two" key (`step_two_progress`), step 2 needs no queries of its own.
     Without `can_manage` (board viewers, contributors, archived evaluations) set-up tasks
     have no links; the response monitor stays linked for everyone.
     """
@@ -154,10 +154,8 @@ def evaluation_tasks(*, evaluation, counts, surveys=None, can_manage=True, today
     step_1 += later_step_one_tasks(evaluation, progress or step_one_progress(evaluation), sent)
     return [
         Step(_("Step 1: Quick self-evaluation of all six domains"), step_1),
-        Step(
-            _("Step 2: Choose domains to look at in depth"),
-            [Task(title=title, status=CANNOT_START) for title in STEP_2],
-        ),
+        Step(_("Step 2: Choose domains to look at in depth"), step_two_tasks(
+            evaluation, (progress or {}).get("step_two"))),
         Step(
             _("Step 3: Make the action plan"),
             [Task(title=title, status=CANNOT_START) for title in STEP_3],
@@ -195,6 +193,34 @@ def later_step_one_tasks(evaluation, progress, sent):
             url=_url("results", evaluation),
         ),
     ]
+
+
+def step_two_tasks(evaluation, progress=None):
+    """Choosing domains (everyone may open it; facilitators change it) and the reviews."""
+    from .selectors_step_two import step_two_progress
+
+    progress = progress or step_two_progress(evaluation)
+    chosen, completed, started = progress["chosen"], progress["completed"], progress["started"]
+    choose = Task(
+        title=_("Choose domains"),
+        status=COMPLETED if chosen else NOT_STARTED,
+        url=_url("choose_domains", evaluation),
+        hint=ngettext("%(count)d domain chosen", "%(count)d domains chosen", chosen)
+        % {"count": chosen} if chosen else "",
+    )
+    if not chosen:
+        return [choose, Task(title=_("Review the chosen domains"), status=CANNOT_START)]
+    if completed >= chosen:
+        status = COMPLETED
+    elif started:
+        status = IN_PROGRESS
+    else:
+        status = NOT_STARTED
+    return [choose, Task(
+        title=_("Review the chosen domains"), status=status, url=_url("reviews", evaluation),
+        hint=_("%(completed)d of %(chosen)d reviews completed") % {
+            "completed": completed, "chosen": chosen},
+    )]
 
 
 def step_one_progress(evaluation):

@@ -2,7 +2,16 @@
 
 from django.urls import path
 
-from .views import council_check, exports, facilitator, live_votes, paper, results, workshops
+from .views import (
+    council_check,
+    exports,
+    facilitator,
+    live_votes,
+    paper,
+    results,
+    step_two,
+    workshops,
+)
 
 app_name = "evaluations"
 
@@ -60,4 +69,11 @@ urlpatterns = [
          name="comment_review"),
     path("<int:pk>/results/export/<str:table>.<str:file_format>",
          exports.ExportView.as_view(), name="export"),
+    # Step 2: choose domains, then review each in depth
+    path("<int:pk>/choose-domains/", step_two.ChooseDomainsView.as_view(), name="choose_domains"),
+    path("<int:pk>/reviews/", step_two.ReviewListView.as_view(), name="reviews"),
+    path("<int:pk>/reviews/<int:number>/", step_two.ReviewView.as_view(), name="review"),
+    path("<int:pk>/reviews/<int:number>/evidence/", step_two.ReviewEvidenceAddView.as_view(),
+         name="review_evidence_add"),
+    path("<int:pk>/history/", step_two.AuditHistoryView.as_view(), name="history"),
 ]

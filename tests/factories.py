@@ -154,3 +154,42 @@ def council_check_content(enablers=2, indicators=2):
                 description="What it measures.", unit=OutcomeIndicator.Unit.PERCENT,
                 higher_is_better=position % 2 == 1,
             )
+
+
+# Step 2: the in-depth review -------------------------------------------------------------
+
+
+def review_content(statements=2, questions=2):
+    """"What good looks like" statements and in-depth questions for every domain already made
+    (for instance by small_framework)."""
+    from domains.models import Domain, FrameworkVersion, InDepthQuestion, Statement
+
+    version = FrameworkVersion.objects.get(is_current=True)
+    source = "https://example.org/framework"
+    for domain in Domain.objects.order_by("number"):
+        for position in range(1, statements + 1):
+            Statement.objects.create(
+                domain=domain, position=position, source_url=source, framework_version=version,
+                code=f"D{domain.number}-ST-{position}",
+                text=f"Good thing {position} of domain {domain.number} happens.",
+            )
+        for position in range(1, questions + 1):
+            InDepthQuestion.objects.create(
+                domain=domain, position=position, source_url=source, framework_version=version,
+                code=f"D{domain.number}-IDQ-{position}",
+                text=f"In-depth question {position} of domain {domain.number}?",
+            )
+
+
+def choose_domains(evaluation, *numbers, user=None, reason="improve"):
+    """Choose these domain numbers for the evaluation (through the service)."""
+    import datetime
+
+    from domains.models import Domain
+    from evaluations.services.step_two import domain_choice_save
+
+    return domain_choice_save(
+        evaluation=evaluation, user=user, decided_on=datetime.date(2026, 6, 1),
+        took_part={"lived_experience": 3}, how_decided="",
+        choices={d: (reason, "") for d in Domain.objects.filter(number__in=numbers)},
+    )

@@ -1,6 +1,15 @@
 """Evaluation models, one module per topic."""
 
 from .council_check import EnablerAnswer, IndicatorValue
+from .step_two import (
+    ChoiceReason,
+    ChosenDomain,
+    DomainDecision,
+    DomainReview,
+    InDepthAnswer,
+    ReviewEvidence,
+    StatementRating,
+)
 from .surveys import (
     CODE_ALPHABET,
     RESUME_CODE_LENGTH,
@@ -21,9 +30,10 @@ from .surveys import (
 from .workshops import Group, LiveVote, Vote, VoteParticipant, Workshop, WorkshopRating
 
 __all__ = [
-    "CODE_ALPHABET", "RESUME_CODE_LENGTH", "SCALE_CHOICES", "SCORES", "SHORT_CODE_LENGTH",
-    "Answer", "Choice", "CommentTag", "EnablerAnswer", "Evaluation", "Group",
-    "IndicatorValue", "LiveVote", "Response", "Survey", "SurveyItem", "Vote",
-    "VoteParticipant", "Workshop", "WorkshopRating", "new_token", "normalise_code",
+    "Answer", "CODE_ALPHABET", "Choice", "ChoiceReason", "ChosenDomain", "CommentTag",
+    "DomainDecision", "DomainReview", "EnablerAnswer", "Evaluation", "Group", "InDepthAnswer",
+    "IndicatorValue", "LiveVote", "RESUME_CODE_LENGTH", "Response", "ReviewEvidence",
+    "SCALE_CHOICES", "SCORES", "SHORT_CODE_LENGTH", "StatementRating", "Survey", "SurveyItem",
+    "Vote", "VoteParticipant", "Workshop", "WorkshopRating", "new_token", "normalise_code",
     "random_code",
 ]

@@ -31,6 +31,7 @@ OTHERS = {
     "vote_start", "vote_screen", "vote_tally", "vote_move", "vote_close_domain", "vote_end",
     "council_check", "council_check_domain",
     "results", "results_domain", "comments", "comment_review", "export",
+    "choose_domains", "reviews", "review", "review_evidence_add", "history",
 }
 
 
@@ -74,7 +75,8 @@ def url_for(name, evaluation, own_item=None, **overrides):
         kwargs["workshop_pk"] = vote.workshop_id
         if name.startswith("vote_") and name != "vote_start":
             kwargs["vote_pk"] = vote.pk
-    if name in {"workshop_rating", "council_check_domain", "results_domain"}:
+    if name in {"workshop_rating", "council_check_domain", "results_domain", "review",
+                "review_evidence_add"}:
         kwargs["number"] = 1
     if name == "comment_review":
         kwargs["answer_pk"] = 1

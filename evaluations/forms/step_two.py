@@ -1,0 +1,253 @@
+"""Forms for step 2: choosing the domains to look at in depth, and the review of each.
+
+One page, no JavaScript needed: every domain is listed with a checkbox, the reason radios and
+the rationale; only the chosen domains' reasons are checked.
+"""
+
+from crispy_forms_gds.choices import Choice as GDSChoice
+from crispy_forms_gds.layout import HTML, Div, Field, Fieldset, Fixed, Layout, Size
+from django import forms
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from betterlives.forms import GDSFormMixin
+
+from ..models import ChoiceReason, StatementRating
+from .facilitator import DateErrorsMixin, date_field
+from .workshops import NotesField, WholeNumberField, hint_html
+
+TEXT_MAX_LENGTH = 5000
+LONG_TEXT_MAX_LENGTH = 10000
+
+TOOK_PART = (
+    ("lived_experience", _("People with lived experience"), _("people with lived experience")),
+    ("family_carers", _("Family carers"), _("family carers")),
+    ("staff", _("Staff"), _("staff")),
+    ("partners", _("Partners"), _("partners")),
+)
+
+REASON_CHOICES = [
+    GDSChoice(ChoiceReason.IMPROVE, ChoiceReason.IMPROVE.label),
+    GDSChoice(ChoiceReason.STRENGTH, ChoiceReason.STRENGTH.label),
+    GDSChoice(ChoiceReason.OTHER, ChoiceReason.OTHER.label),
+]
+
+
+def safe_html(html):
+    """Pre-rendered HTML for a crispy layout (which renders HTML() as a template)."""
+    return HTML(str(html).replace("{", "&#123;").replace("}", "&#125;"))
+
+
+class ChooseDomainsForm(DateErrorsMixin, GDSFormMixin, forms.Form):
+    """`domains`: the framework's domains; `summaries`: {domain pk: HTML} of each domain's
+    step 1 summary and suggestions, shown beside its checkbox."""
+
+    submit_label = _("Save the choice of domains")
+
+    def __init__(self, *args, domains, summaries=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.domains = list(domains)
+        summaries = summaries or {}
+        sections = []
+        for domain in self.domains:
+            n = domain.number
+            self.fields[f"choose_{n}"] = forms.BooleanField(
+                label=_("Look at %(domain)s in depth") % {"domain": domain.title},
+                required=False,
+            )
+            self.fields[f"reason_{n}"] = forms.ChoiceField(
+                label=_("Why did you choose %(domain)s?") % {"domain": domain.title},
+                choices=REASON_CHOICES, widget=forms.RadioSelect, required=False,
+                error_messages={"invalid_choice": _("Choose why you chose %(domain)s")
+                                % {"domain": domain.title}},
+            )
+            self.fields[f"rationale_{n}"] = NotesField(
+                label=_("Reasons in more detail (optional)"),
+                too_long=_("The reasons for %(domain)s must be 5000 characters or fewer")
+                % {"domain": domain.title},
+            )
+            sections.append(Div(
+                safe_html(format_html('<h3 class="govuk-heading-m" id="domain-{}">{}. {}</h3>',
+                                      n, n, domain.title)),
+                safe_html(summaries.get(domain.pk, "")),
+                Field.checkbox(f"choose_{n}"),
+                Field.radios(f"reason_{n}", legend_size=Size.SMALL, small=True),
+                Field.textarea(f"rationale_{n}", label_size=Size.SMALL, rows=3,
+                               max_characters=TEXT_MAX_LENGTH),
+                css_class="bl-domain-choice govuk-!-margin-bottom-8",
+            ))
+        self.fields["decided_on"] = date_field(
+            _("Date of the decision"),
+            help_text=_("For example, 27 4 2026"),
+            empty=_("Enter the date of the decision"),
+            incomplete=_("The date of the decision must include a %(parts)s"),
+            invalid=_("The date of the decision must be a real date"),
+        )
+        for group, label, thing in TOOK_PART:
+            self.fields[f"took_part_{group}"] = WholeNumberField(label=label, thing=thing)
+        self.fields["how_decided"] = NotesField(
+            label=_("How was the decision made? (optional)"),
+            help_text=_("For example, at a meeting of the partnership board after the "
+                        "workshops."),
+            too_long=_("How the decision was made must be 5000 characters or fewer"),
+        )
+        self.helper.layout = Layout(
+            safe_html(format_html('<h2 class="govuk-heading-l">{}</h2>',
+                                  _("The six domains"))),
+            *sections,
+            safe_html(format_html('<h2 class="govuk-heading-l">{}</h2>',
+                                  _("Who took part in deciding"))),
+            Field("decided_on", context={"legend_size": "govuk-fieldset__legend--s"}),
+            Div(Fieldset(
+                hint_html("took-part-hint", _("Leave a box empty if no one from that group "
+                                              "took part.")),
+                *(Field.text(f"took_part_{group}", field_width=Fixed.FIVE)
+                  for group, _label, _thing in TOOK_PART),
+                legend=_("How many people from each group took part?"),
+                legend_size=Size.SMALL,
+                aria_describedby="took-part-hint",
+            ), css_class="govuk-form-group"),
+            Field.textarea("how_decided", label_size=Size.SMALL, rows=4,
+                           max_characters=TEXT_MAX_LENGTH),
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        choices = {}
+        for domain in self.domains:
+            n = domain.number
+            if not cleaned.get(f"choose_{n}"):
+                continue
+            reason = cleaned.get(f"reason_{n}")
+            if not reason:
+                if f"reason_{n}" not in self.errors:
+                    self.add_error(f"reason_{n}", _("Choose why you chose %(domain)s")
+                                   % {"domain": domain.title})
+                continue
+            choices[domain] = (reason, cleaned.get(f"rationale_{n}", ""))
+        chosen_any = any(cleaned.get(f"choose_{d.number}") for d in self.domains)
+        if self.domains and not chosen_any:
+            self.add_error(f"choose_{self.domains[0].number}",
+                           _("Choose at least one domain to look at in depth"))
+        cleaned["choices"] = choices
+        cleaned["took_part"] = {group: cleaned.get(f"took_part_{group}") or 0
+                                for group, _label, _thing in TOOK_PART}
+        return cleaned
+
+    @staticmethod
+    def initial_for(decision, chosen):
+        initial = {}
+        if decision is not None:
+            initial["decided_on"] = decision.decided_on
+            initial["how_decided"] = decision.how_decided
+            for group, _label, _thing in TOOK_PART:
+                value = getattr(decision, f"took_part_{group}")
+                initial[f"took_part_{group}"] = value or None
+        for row in chosen:
+            n = row.domain.number
+            initial[f"choose_{n}"] = True
+            initial[f"reason_{n}"] = row.reason
+            initial[f"rationale_{n}"] = row.rationale
+        return initial
+
+
+RATING_CHOICES = [GDSChoice(value, label) for value, label in StatementRating.Rating.choices]
+
+
+class ReviewForm(GDSFormMixin, forms.Form):
+    """The in-depth review of one domain: each statement rated with evidence, each in-depth
+    question answered, and the key findings. `content` is selectors' ReviewContent."""
+
+    submit_label = _("Save the review")
+
+    def __init__(self, *args, content, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.content = content
+        statement_parts, question_parts = [], []
+        for index, (statement, _rating) in enumerate(content.statements, start=1):
+            self.fields[f"rating_{statement.pk}"] = forms.ChoiceField(
+                label=statement.text, choices=RATING_CHOICES, widget=forms.RadioSelect,
+                required=False,
+                error_messages={"invalid_choice": _("Choose how far statement %(n)d is in "
+                                                    "place") % {"n": index}},
+            )
+            self.fields[f"evidence_{statement.pk}"] = NotesField(
+                label=_("Evidence for statement %(n)d (optional)") % {"n": index},
+                too_long=_("The evidence for statement %(n)d must be 5000 characters or "
+                           "fewer") % {"n": index},
+            )
+            statement_parts += [
+                Field.radios(f"rating_{statement.pk}", legend_size=Size.SMALL, small=True,
+                             inline=True),
+                Field.textarea(f"evidence_{statement.pk}", label_size=Size.SMALL, rows=3,
+                               max_characters=TEXT_MAX_LENGTH),
+            ]
+        for index, (question, _answer) in enumerate(content.questions, start=1):
+            self.fields[f"answer_{question.pk}"] = NotesField(
+                label=question.text, max_length=LONG_TEXT_MAX_LENGTH,
+                too_long=_("The answer to question %(n)d must be 10000 characters or fewer")
+                % {"n": index},
+            )
+            question_parts.append(Field.textarea(f"answer_{question.pk}",
+                                                 label_size=Size.SMALL, rows=4,
+                                                 max_characters=LONG_TEXT_MAX_LENGTH))
+        self.fields["key_findings"] = NotesField(
+            label=_("Key findings"), max_length=LONG_TEXT_MAX_LENGTH,
+            help_text=_("What the review found. The review is complete once the key findings "
+                        "are written."),
+            too_long=_("The key findings must be 10000 characters or fewer"),
+        )
+        heading = '<h2 class="govuk-heading-m">{}</h2>'
+        parts = []
+        if statement_parts:
+            parts += [safe_html(format_html(heading, _("What good looks like"))),
+                      *statement_parts]
+        if question_parts:
+            parts += [safe_html(format_html(heading, _("In-depth questions"))),
+                      *question_parts]
+        parts += [safe_html(format_html(heading, _("Key findings"))),
+                  Field.textarea("key_findings", label_size=Size.SMALL, rows=6,
+                                 max_characters=LONG_TEXT_MAX_LENGTH)]
+        self.helper.layout = Layout(*parts)
+
+    def initial_values(self):
+        initial = {}
+        for statement, rating in self.content.statements:
+            if rating is not None:
+                initial[f"rating_{statement.pk}"] = rating.rating
+                initial[f"evidence_{statement.pk}"] = rating.evidence
+        for question, answer in self.content.questions:
+            if answer is not None:
+                initial[f"answer_{question.pk}"] = answer.answer
+        return initial
+
+    def service_kwargs(self):
+        data = self.cleaned_data
+        return {
+            "ratings": {statement: (data.get(f"rating_{statement.pk}") or "",
+                                    data.get(f"evidence_{statement.pk}") or "")
+                        for statement, _rating in self.content.statements},
+            "answers": {question: data.get(f"answer_{question.pk}") or ""
+                        for question, _answer in self.content.questions},
+            "key_findings": data.get("key_findings") or "",
+        }
+
+
+class EvidenceForm(GDSFormMixin, forms.Form):
+    submit_label = _("Add evidence")
+
+    text = NotesField(
+        label=_("Add evidence"), required=True,
+        help_text=_("For example, a report, figures, or what people told you. Do not write "
+                    "anything that could identify someone."),
+        too_long=_("The evidence must be 5000 characters or fewer"),
+        error_messages={"required": _("Enter the evidence")},
+    )
+
+    def __init__(self, *args, action="", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper.form_action = action
+        self.helper.layout = Layout(
+            Field.textarea("text", label_size=Size.MEDIUM, rows=4,
+                           max_characters=TEXT_MAX_LENGTH),
+        )
