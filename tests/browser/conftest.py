@@ -30,6 +30,7 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 DESKTOP = {"width": 1280, "height": 900}
+NARROW = {"width": 320, "height": 640}
 TIMEOUT_MS = 10_000
 
 # axe-core 4.12.1, as bundled with axe-playwright-python 0.1.8 (axe_playwright_python/axe.min.js).
@@ -198,3 +199,43 @@ def watch_for_errors(page):
         return errors + [f"CSP violation: {violation}" for violation in csp]
 
     return collected
+
+
+OVERFLOWING = """() => {
+  const width = document.documentElement.clientWidth;
+  return [...document.querySelectorAll("body *")]
+    .filter((el) => el.getBoundingClientRect().right > width + 1)
+    .slice(0, 8)
+    .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join(".")}` +
+                 ` (right edge at ${Math.round(el.getBoundingClientRect().right)}px)`);
+}"""
+
+
+def assert_reflows(page):
+    """WCAG 1.4.10 Reflow: nothing scrolls sideways at 320 CSS px (1280px at 400% zoom)."""
+    page.set_viewport_size(NARROW)
+    try:
+        scroll_width = page.evaluate("document.documentElement.scrollWidth")
+        assert scroll_width <= NARROW["width"], (
+            f"{page.url} is {scroll_width}px wide in a 320px window (WCAG 1.4.10 Reflow). "
+            f"Too wide: {page.evaluate(OVERFLOWING)}"
+        )
+    finally:
+        page.set_viewport_size(DESKTOP)
+
+
+def check_pages(page, pages):
+    """Visit each (name, path, action or None): every page answers 200 and passes axe and
+    the reflow check. All failures are collected, each naming its page."""
+    failures = []
+    for name, path, act in pages:
+        response = page.goto(path)
+        assert response.status == 200, f"{name}: {page.url} answered {response.status}"
+        if act:
+            act(page)
+        for check in (assert_no_axe_violations, assert_reflows):
+            try:
+                check(page)
+            except AssertionError as failure:
+                failures.append(f"[{name}] {failure}")
+    assert not failures, "\n\n".join(failures)

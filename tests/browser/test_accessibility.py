@@ -10,9 +10,7 @@ import pytest
 from domains.models import GoodLivesTheme
 from tests.factories import EvaluationFactory
 
-from .conftest import DESKTOP, assert_no_axe_violations, signed_in
-
-NARROW = {"width": 320, "height": 640}
+from .conftest import NARROW, assert_no_axe_violations, assert_reflows, signed_in
 
 
 def submit_empty_form(page):
@@ -88,29 +86,6 @@ def go_to(state, page):
     assert response.status == expected, f"{state}: {page.url} answered {response.status}"
     if then:
         then(page)
-
-
-OVERFLOWING = """() => {
-  const width = document.documentElement.clientWidth;
-  return [...document.querySelectorAll("body *")]
-    .filter((el) => el.getBoundingClientRect().right > width + 1)
-    .slice(0, 8)
-    .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join(".")}` +
-                 ` (right edge at ${Math.round(el.getBoundingClientRect().right)}px)`);
-}"""
-
-
-def assert_reflows(page):
-    """WCAG 1.4.10 Reflow: nothing scrolls sideways at 320 CSS px (1280px at 400% zoom)."""
-    page.set_viewport_size(NARROW)
-    try:
-        scroll_width = page.evaluate("document.documentElement.scrollWidth")
-        assert scroll_width <= NARROW["width"], (
-            f"{page.url} is {scroll_width}px wide in a 320px window (WCAG 1.4.10 Reflow). "
-            f"Too wide: {page.evaluate(OVERFLOWING)}"
-        )
-    finally:
-        page.set_viewport_size(DESKTOP)
 
 
 @pytest.mark.parametrize("group", GROUPS)

@@ -4,8 +4,7 @@ from django.urls import reverse
 
 from tests.evaluations.test_results_pages import make_responses
 
-from .conftest import assert_no_axe_violations, signed_in
-from .test_accessibility import assert_reflows
+from .conftest import check_pages, signed_in
 
 
 def test_results_pages_are_accessible(page, live_server, live_framework, evaluation,
@@ -23,16 +22,7 @@ def test_results_pages_are_accessible(page, live_server, live_framework, evaluat
         "comments": reverse("evaluations:comments", kwargs=kwargs),
         "comments-filtered": reverse("evaluations:comments", kwargs=kwargs) + "?tag=none",
     }
-    failures = []
-    for name, path in pages.items():
-        response = page.goto(path)
-        assert response.status == 200, name
-        for check in (assert_no_axe_violations, assert_reflows):
-            try:
-                check(page)
-            except AssertionError as failure:
-                failures.append(f"[{name}] {failure}")
-    assert not failures, "\n\n".join(failures)
+    check_pages(page, [(name, path, None) for name, path in pages.items()])
 
 
 def test_facilitator_hides_a_comment_with_the_keyboard(page, live_server, live_framework,

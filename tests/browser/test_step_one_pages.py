@@ -5,8 +5,7 @@ from django.urls import reverse
 from evaluations.demo import demo_step_one_seed
 from evaluations.models import Workshop
 
-from .conftest import assert_no_axe_violations, signed_in
-from .test_accessibility import assert_reflows
+from .conftest import check_pages, signed_in
 
 
 def submit_main_form(page):
@@ -45,15 +44,4 @@ def test_workshop_and_council_check_pages_are_accessible(page, live_server, live
          with_errors(lambda page: page.locator("main input.govuk-input").first.fill("lots"))),
         ("task-list", reverse("evaluations:detail", kwargs=base), None),
     ]
-    failures = []
-    for name, path, act in pages:
-        response = page.goto(path)
-        assert response.status == 200, name
-        if act:
-            act(page)
-        for check in (assert_no_axe_violations, assert_reflows):
-            try:
-                check(page)
-            except AssertionError as failure:
-                failures.append(f"[{name}] {failure}")
-    assert not failures, "\n\n".join(failures)
+    check_pages(page, pages)

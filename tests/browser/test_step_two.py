@@ -7,8 +7,7 @@ from evaluations.models import DomainReview
 from evaluations.services.step_two import review_evidence_add
 from tests.factories import choose_domains
 
-from .conftest import assert_no_axe_violations, signed_in
-from .test_accessibility import assert_reflows
+from .conftest import check_pages, signed_in
 
 
 def test_step_two_pages_are_accessible(page, live_server, live_framework, evaluation,
@@ -33,15 +32,4 @@ def test_step_two_pages_are_accessible(page, live_server, live_framework, evalua
         ("review", reverse("evaluations:review", kwargs={**base, "number": 1}), None),
         ("history", reverse("evaluations:history", kwargs=base), None),
     ]
-    failures = []
-    for name, path, act in pages:
-        response = page.goto(path)
-        assert response.status == 200, name
-        if act:
-            act(page)
-        for check in (assert_no_axe_violations, assert_reflows):
-            try:
-                check(page)
-            except AssertionError as failure:
-                failures.append(f"[{name}] {failure}")
-    assert not failures, "\n\n".join(failures)
+    check_pages(page, pages)
