@@ -31,6 +31,11 @@ def normalise_code(text):
     return "".join(ch for ch in (text or "").upper() if ch.isalnum())
 
 
+def spaced_code(code):
+    """ACD347 -> "ACD 347": easier to read aloud and to copy."""
+    return " ".join(code[i:i + 3] for i in range(0, len(code), 3))
+
+
 def new_token():
     return secrets.token_urlsafe(18)
 

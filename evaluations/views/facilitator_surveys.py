@@ -7,15 +7,15 @@ The URLconf reaches these views through evaluations.views.facilitator.
 from functools import cached_property
 from itertools import groupby
 
-import segno
 from django.urls import reverse
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
 from betterlives.access import MANAGE
+from betterlives.qr import qr_svg
 
 from ..forms.facilitator import OwnQuestionForm, SurveyDatesForm, SurveyQuestionsForm
+from ..models.surveys import spaced_code
 from ..selectors import (
     domains_for_own_questions,
     response_counts,
@@ -34,26 +34,6 @@ from ..services.evaluations import (
 )
 from ..task_list import CLOSED, NOT_YET_OPEN, SURVEY_STATE_LABELS, survey_state
 from .facilitator_base import ConfirmView, EvaluationMixin, ServiceFormMixin
-
-QR_DARK = "#0b0c0c"
-QR_LIGHT = "#ffffff"
-
-
-def qr_svg(url, *, title):
-    """The QR code for `url` as inline SVG, with role="img" and `title` as its name.
-
-    segno escapes the title and writes nothing else from outside, so the markup is safe.
-    """
-    svg = segno.make(url, error="m").svg_inline(
-        scale=4, dark=QR_DARK, light=QR_LIGHT, title=title, omitsize=True,
-        svgclass="bl-qr__image", lineclass=None,
-    )
-    return mark_safe(svg.replace("<svg ", '<svg role="img" focusable="false" ', 1))  # noqa: S308
-
-
-def spaced_code(code):
-    """ACD347 -> "ACD 347": easier to read aloud and to copy."""
-    return " ".join(code[i:i + 3] for i in range(0, len(code), 3))
 
 
 class SurveyMixin(EvaluationMixin):

@@ -17,9 +17,11 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
 from betterlives.access import CONTRIBUTE, role_allows
+from betterlives.qr import qr_svg
 from domains.models import Domain
 
 from ..forms.live_votes import CloseDomainForm, MoveForm
+from ..models.surveys import spaced_code
 from ..selectors_votes import (
     closed_domain_ids,
     domain_is_closed,
@@ -39,7 +41,6 @@ from ..services.live_votes import (
     live_vote_start,
 )
 from .facilitator_base import ConfirmView, EvaluationMixin
-from .facilitator_surveys import qr_svg, spaced_code
 from .respondent import FACES
 
 # The facilitator's side -------------------------------------------------------------------------

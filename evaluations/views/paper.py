@@ -2,7 +2,6 @@
 
 import uuid
 
-import segno
 from django.contrib import messages
 from django.db import IntegrityError
 from django.http import HttpResponse
@@ -20,6 +19,7 @@ from django.views.generic import FormView
 from betterlives.access import CONTRIBUTE, MANAGE, role_allows
 from betterlives.mixins import CouncilMixin
 from betterlives.pdf import render_pdf
+from betterlives.qr import qr_data_uri
 
 from ..forms.paper import PaperResponseForm
 from ..models import SCALE_CHOICES, Choice
@@ -56,7 +56,6 @@ class PaperQuestionnaireView(PaperSurveyMixin, View):
     def get(self, request, *args, **kwargs):
         survey = self.get_survey()
         online_url = request.build_absolute_uri(survey.get_public_url())
-        qr = segno.make(online_url, error="m", micro=False)
         options = []
         for choice in SCALE_CHOICES[survey.scale]:
             picture, alt = FACE_PICTURES.get(choice, (None, ""))
@@ -70,7 +69,7 @@ class PaperQuestionnaireView(PaperSurveyMixin, View):
             "options": options,
             "online_url": online_url,
             "code_url": request.build_absolute_uri(reverse("surveys:code")),
-            "qr_data_uri": qr.svg_data_uri(scale=4, border=4, dark="#0b0c0c"),
+            "qr_data_uri": qr_data_uri(online_url),
             "give_back_by": survey.closes_on,
         }
         pdf = render_pdf("reports/paper_questionnaire.html", context, request=request)
