@@ -1,1 +1,133 @@
-"""Action plans (step 3). Models arrive with the action plan work."""
+"""Step 3: the action plan of an evaluation, its progress updates and the board's sign-off.
+
+Actions belong to an evaluation and to one of its chosen domains. Every change is written to
+the audit trail (betterlives.AuditEvent) by the services in `actionplans/services.py`.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from domains.models import Domain, GoodLivesAction
+from evaluations.models import Evaluation
+
+
+class Status(models.TextChoices):
+    NOT_STARTED = "not_started", _("Not started")
+    ON_TRACK = "on_track", _("On track")
+    AT_RISK = "at_risk", _("At risk")
+    OFF_TRACK = "off_track", _("Off track")
+    DONE = "done", _("Done")
+
+
+class Timescale(models.TextChoices):
+    NOW = "now", _("Now")
+    SIX_MONTHS = "six_months", _("Within 6 months")
+    YEAR = "year", _("Within a year")
+    LONGER = "longer", _("Longer")
+
+
+class Group(models.TextChoices):
+    """The groups an action can be co-produced with."""
+
+    LIVED_EXPERIENCE = "lived_experience", _("People with lived experience")
+    FAMILY_CARERS = "family_carers", _("Family carers")
+    STAFF = "staff", _("Staff")
+    PARTNERS = "partners", _("Partners")
+
+
+class Action(models.Model):
+    evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="actions")
+    domain = models.ForeignKey(Domain, on_delete=models.PROTECT, related_name="+")
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("what will happen"), max_length=5000)
+    good_lives_actions = models.ManyToManyField(
+        GoodLivesAction, blank=True, related_name="+", verbose_name=_("Good Lives actions"))
+    lead_name = models.CharField(_("lead"), max_length=200)
+    lead_role = models.CharField(_("role or organisation of the lead"), max_length=200)
+    lead_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name=_("lead's account"),
+        help_text=_("A lead with an account may record progress on this action."),
+    )
+    partners = models.TextField(_("partners"), max_length=1000, blank=True)
+    co_produced_with = models.JSONField(_("co-produced with"), default=list, blank=True)
+    timescale = models.CharField(_("timescale"), max_length=20, choices=Timescale.choices)
+    due_on = models.DateField(_("due date"))
+    success_measure = models.TextField(_("how we will know it worked"), max_length=5000)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices,
+                              default=Status.NOT_STARTED)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["evaluation", "domain__number", "due_on", "pk"]
+        verbose_name = _("action")
+        verbose_name_plural = _("actions")
+        indexes = [models.Index(fields=["evaluation", "status"], name="action_by_status")]
+
+    def __str__(self):
+        return self.title
+
+    def is_overdue(self, today=None):
+        return self.status != Status.DONE and self.due_on < (today or timezone.localdate())
+
+    def co_produced_labels(self):
+        return [Group(code).label for code in self.co_produced_with if code in Group.values]
+
+
+class ProgressUpdate(models.Model):
+    """What has happened on an action, on a date, and its status afterwards."""
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="updates")
+    happened_on = models.DateField(_("date of the update"))
+    text = models.TextField(_("what has happened"), max_length=5000)
+    status_before = models.CharField(max_length=20, choices=Status.choices)
+    status_after = models.CharField(_("status"), max_length=20, choices=Status.choices)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["action", "-happened_on", "-recorded_at"]
+        verbose_name = _("progress update")
+        verbose_name_plural = _("progress updates")
+
+    def __str__(self):
+        return f"{self.action_id} {self.happened_on}: {self.status_after}"
+
+    @property
+    def status_changed(self):
+        return self.status_before != self.status_after
+
+
+class SignOff(models.Model):
+    """A partnership board's decision on the action plan."""
+
+    class Decision(models.TextChoices):
+        APPROVED = "approved", _("Approved")
+        APPROVED_WITH_CHANGES = "approved_with_changes", _("Approved with changes")
+        NOT_APPROVED = "not_approved", _("Not approved yet")
+
+    evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE,
+                                   related_name="sign_offs")
+    meeting = models.CharField(_("meeting"), max_length=200)
+    met_on = models.DateField(_("date of the meeting"))
+    decision = models.CharField(_("decision"), max_length=30, choices=Decision.choices)
+    comments = models.TextField(_("comments"), max_length=5000, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["evaluation", "-met_on", "-recorded_at"]
+        verbose_name = _("board sign-off")
+        verbose_name_plural = _("board sign-offs")
+
+    def __str__(self):
+        return f"{self.meeting} {self.met_on}: {self.decision}"

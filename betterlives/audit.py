@@ -13,8 +13,14 @@ def changed_fields(before, after):
     }
 
 
-def audit_record(*, council, user, action, obj, changes=None):
-    """Write one audit event. `changes` is {field: [old, new]} (see changed_fields)."""
+def scope_of(obj):
+    """The scope label of an object, for `audit_record(scope=...)` and `audit_list(scope=...)`."""
+    return f"{obj._meta.label_lower}:{obj.pk}"
+
+
+def audit_record(*, council, user, action, obj, changes=None, scope=None):
+    """Write one audit event. `changes` is {field: [old, new]} (see changed_fields);
+    `scope` is what `obj` belongs to (an object, see scope_of), kept after `obj` is removed."""
     return AuditEvent.objects.create(
         council=council,
         user=user if getattr(user, "is_authenticated", False) else None,
@@ -22,12 +28,16 @@ def audit_record(*, council, user, action, obj, changes=None):
         object_type=obj._meta.label_lower,
         object_id=str(obj.pk),
         changes=changes or {},
+        scope=scope_of(scope) if scope is not None else "",
     )
 
 
-def audit_list(*, council, obj=None, object_type=None):
-    """A council's audit events, newest first, optionally for one object or kind of object."""
+def audit_list(*, council, obj=None, object_type=None, scope=None):
+    """A council's audit events, newest first, optionally for one object, kind of object or
+    scope (everything recorded as belonging to that object)."""
     events = AuditEvent.objects.filter(council=council).select_related("user")
+    if scope is not None:
+        events = events.filter(scope=scope_of(scope))
     if obj is not None:
         events = events.filter(object_type=obj._meta.label_lower, object_id=str(obj.pk))
     elif object_type:

@@ -81,6 +81,9 @@ class AuditEvent(models.Model):
     object_type = models.CharField(max_length=60)
     object_id = models.CharField(max_length=40)
     changes = models.JSONField(_("what changed"), default=dict, blank=True)
+    # What the object belongs to, such as "evaluations.evaluation:12", so that the history of
+    # an evaluation still finds the events of objects that have since been removed.
+    scope = models.CharField(max_length=80, blank=True, db_index=True)
 
     class Meta:
         ordering = ["-at", "-pk"]

@@ -44,6 +44,8 @@ urlpatterns = [
     path("councils/", views.CouncilListView.as_view(), name="councils"),
     path("councils/<slug:council_slug>/", views.CouncilHomeView.as_view(), name="council_home"),
     path("councils/<slug:council_slug>/evaluations/", include("evaluations.urls")),
+    path("councils/<slug:council_slug>/evaluations/<int:pk>/plan/",
+         include("actionplans.urls")),
     path("s/", include("evaluations.public_urls")),
     path("v/", include("evaluations.vote_urls")),
     path("framework/", include("domains.urls")),

@@ -161,7 +161,10 @@ def review_page(*, evaluation, review):
 
 
 def history_events(*, evaluation):
-    """The audit events of this evaluation's step 2: its decision and its reviews."""
+    """The audit events of this evaluation's steps 2 and 3: its decision, its reviews, the
+    actions of its plan (removed ones too) and the board's sign-offs."""
+    from actionplans.selectors import plan_audit_filter
+
     decision_ids = [str(pk) for pk in DomainDecision.objects.filter(
         evaluation=evaluation).values_list("pk", flat=True)]
     review_ids = [str(pk) for pk in DomainReview.objects.filter(
@@ -169,6 +172,7 @@ def history_events(*, evaluation):
     return audit_list(council=evaluation.council).filter(
         Q(object_type=DomainDecision._meta.label_lower, object_id__in=decision_ids)
         | Q(object_type=DomainReview._meta.label_lower, object_id__in=review_ids)
+        | plan_audit_filter(evaluation)
     )
 
 

@@ -35,7 +35,6 @@ SURVEY_TASK_TITLES = {
     Audience.STAFF_PARTNERS: _("Set up and share the survey for staff and partners"),
 }
 
-STEP_3 = (_("Build the action plan"), _("Board sign-off"), _("Reports"))
 
 
 @dataclass(frozen=True)
@@ -97,7 +96,8 @@ def evaluation_tasks(*, evaluation, counts, surveys=None, can_manage=True, today
 
     `counts` is `response_counts(surveys)`: {survey pk: {"sent", "partial", "paper"}}.
     `progress` is `step_one_progress(evaluation)`: workshops and the council's own check;
-    with a "step_two" key (`step_two_progress`), step 2 needs no queries of its own.
+    with "step_two" and "step_three" keys (`step_two_progress`, `plan_progress`), steps 2
+    and 3 need no queries of their own.
     Without `can_manage` (board viewers, contributors, archived evaluations) set-up tasks
     have no links; the response monitor stays linked for everyone.
     """
@@ -156,10 +156,8 @@ def evaluation_tasks(*, evaluation, counts, surveys=None, can_manage=True, today
         Step(_("Step 1: Quick self-evaluation of all six domains"), step_1),
         Step(_("Step 2: Choose domains to look at in depth"), step_two_tasks(
             evaluation, (progress or {}).get("step_two"))),
-        Step(
-            _("Step 3: Make the action plan"),
-            [Task(title=title, status=CANNOT_START) for title in STEP_3],
-        ),
+        Step(_("Step 3: Make the action plan"), step_three_tasks(
+            evaluation, (progress or {}).get("step_two"), (progress or {}).get("step_three"))),
     ]
 
 
@@ -221,6 +219,59 @@ def step_two_tasks(evaluation, progress=None):
         hint=_("%(completed)d of %(chosen)d reviews completed") % {
             "completed": completed, "chosen": chosen},
     )]
+
+
+def _plan_url(name, evaluation):
+    return reverse(f"actionplans:{name}", kwargs={
+        "council_slug": evaluation.council.slug, "pk": evaluation.pk})
+
+
+def step_three_tasks(evaluation, step_two=None, plan=None):
+    """The action plan, tracking it, the board's sign-off, and the reports (not built yet)."""
+    from actionplans.models import SignOff
+    from actionplans.selectors import plan_progress
+
+    from .selectors_step_two import step_two_progress
+
+    chosen = (step_two or step_two_progress(evaluation))["chosen"]
+    plan = plan or plan_progress(evaluation)
+    actions, done = plan["actions"], plan["done"]
+    reports = Task(title=_("Reports"), status=CANNOT_START)
+    if not chosen:
+        return [Task(title=_("Build the action plan"), status=CANNOT_START),
+                Task(title=_("Track progress"), status=CANNOT_START),
+                Task(title=_("Board sign-off"), status=CANNOT_START), reports]
+    if not actions:
+        build_status = NOT_STARTED
+    else:
+        build_status = COMPLETED if plan["domains"] >= chosen else IN_PROGRESS
+    build = Task(
+        title=_("Build the action plan"), status=build_status, url=_plan_url("plan", evaluation),
+        hint=ngettext("%(count)d action", "%(count)d actions", actions) % {"count": actions}
+        if actions else "",
+    )
+    if not actions:
+        return [build, Task(title=_("Track progress"), status=CANNOT_START),
+                Task(title=_("Board sign-off"), status=CANNOT_START), reports]
+    if done >= actions:
+        track_status = COMPLETED
+    else:
+        track_status = IN_PROGRESS if plan["updates"] else NOT_STARTED
+    track = Task(
+        title=_("Track progress"), status=track_status, url=_plan_url("plan", evaluation),
+        hint=_("%(done)d of %(count)d actions done") % {"done": done, "count": actions},
+    )
+    decisions = plan["sign_offs"]
+    approved = {SignOff.Decision.APPROVED, SignOff.Decision.APPROVED_WITH_CHANGES}
+    if not decisions:
+        sign_off_status = NOT_STARTED
+    else:
+        sign_off_status = COMPLETED if decisions[0] in approved else IN_PROGRESS
+    sign_off = Task(
+        title=_("Board sign-off"), status=sign_off_status, url=_plan_url("sign_off", evaluation),
+        hint=SignOff.Decision(decisions[0]).label if decisions else "",
+    )
+    return [build, track, sign_off, reports]
 
 
 def step_one_progress(evaluation):

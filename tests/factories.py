@@ -193,3 +193,53 @@ def choose_domains(evaluation, *numbers, user=None, reason="improve"):
         took_part={"lived_experience": 3}, how_decided="",
         choices={d: (reason, "") for d in Domain.objects.filter(number__in=numbers)},
     )
+
+
+def good_lives_content(actions=4):
+    """A Good Lives theme with `actions` actions for everyone, each domain cross-referenced to
+    the first two (codes GL-1, GL-2, …). Needs the domains made first."""
+    from domains.models import (
+        CrossReference,
+        Domain,
+        GoodLivesAction,
+        GoodLivesAudience,
+        GoodLivesTheme,
+    )
+
+    source = "https://example.org/good-lives"
+    audience = GoodLivesAudience.objects.create(code="councils", name="Councils")
+    theme = GoodLivesTheme.objects.create(code="T1", title="Theme one", summary="Summary.",
+                                          source_url=source)
+    made = []
+    for position in range(1, actions + 1):
+        action = GoodLivesAction.objects.create(
+            code=f"GL-{position}", theme=theme, position=position, source_url=source,
+            text=f"Good Lives idea number {position} for councils.")
+        action.audiences.add(audience)
+        made.append(action)
+    for domain in Domain.objects.all():
+        for position, action in enumerate(made[:2], start=1):
+            CrossReference.objects.create(domain=domain, action=action, position=position,
+                                          reason=f"Reason {position} for domain {domain.number}.")
+    return made
+
+
+def add_action(evaluation, number=1, *, user=None, **overrides):
+    """Add an action to chosen domain `number` through the service (the domain must be
+    chosen already)."""
+    import datetime
+
+    from actionplans.services import action_create
+    from domains.models import Domain
+
+    fields = dict(
+        domain=Domain.objects.get(number=number), title="Travel training in the evenings",
+        description="Run travel training for people who want to go out in the evening.",
+        good_lives_actions=[], lead_name="Priya Shah", lead_role="Commissioning manager",
+        lead_user=None, partners="", co_produced_with=["lived_experience"],
+        timescale="six_months",
+        due_on=evaluation.period_start + datetime.timedelta(days=180),
+        success_measure="Twenty people travel on their own in the evening.",
+    )
+    fields.update(overrides)
+    return action_create(evaluation=evaluation, user=user, **fields)

@@ -55,7 +55,7 @@ def test_three_steps_with_their_tasks(evaluation):
     assert [task.title for task in steps[1].tasks] == [
         "Choose domains", "Review the chosen domains"]
     assert [task.title for task in steps[2].tasks] == [
-        "Build the action plan", "Board sign-off", "Reports"]
+        "Build the action plan", "Track progress", "Board sign-off", "Reports"]
 
 
 def test_new_evaluation(evaluation):
@@ -76,7 +76,7 @@ def test_new_evaluation(evaluation):
     assert tasks["Choose domains"].status == NOT_STARTED
     assert tasks["Choose domains"].url.endswith("/choose-domains/")
     later = steps[1].tasks[1:] + steps[2].tasks
-    assert len(later) == 4
+    assert len(later) == 5
     for task in later:
         assert task.status == CANNOT_START
         assert task.status_label == "Cannot start yet"
@@ -165,7 +165,9 @@ def test_survey_state(evaluation):
 def test_tasks_take_one_query_for_surveys_when_not_given(evaluation,
                                                          django_assert_num_queries):
     progress = {"workshops": 0, "enablers_answered": 0, "enablers_total": 0,
-                "step_two": {"chosen": 0, "completed": 0, "started": 0}}
+                "step_two": {"chosen": 0, "completed": 0, "started": 0},
+                "step_three": {"actions": 0, "domains": 0, "done": 0, "updates": 0,
+                               "sign_offs": []}}
     with django_assert_num_queries(1):
         evaluation_tasks(evaluation=evaluation, counts={}, progress=progress)
 
@@ -203,3 +205,42 @@ def test_workshops_and_council_check_progress(evaluation):
     )
     _steps, tasks = tasks_of(evaluation)
     assert tasks["Record the council's own check"].status == COMPLETED
+
+
+def test_step_three_tasks_follow_the_plan(evaluation, facilitator):
+    from actionplans.services import progress_add, sign_off_record
+    from tests.factories import add_action, choose_domains
+
+    choose_domains(evaluation, 1, 2)
+    _steps, tasks = tasks_of(evaluation)
+    assert tasks["Build the action plan"].status == NOT_STARTED
+    assert tasks["Build the action plan"].url.endswith(f"/evaluations/{evaluation.pk}/plan/")
+    assert tasks["Track progress"].status == CANNOT_START
+    assert tasks["Board sign-off"].status == CANNOT_START
+
+    first = add_action(evaluation, 1)
+    _steps, tasks = tasks_of(evaluation)
+    assert tasks["Build the action plan"].status == IN_PROGRESS  # domain 2 has no action
+    assert tasks["Build the action plan"].hint == "1 action"
+    assert tasks["Track progress"].status == NOT_STARTED
+    assert tasks["Board sign-off"].status == NOT_STARTED
+    assert tasks["Board sign-off"].url.endswith("/plan/sign-off/")
+
+    add_action(evaluation, 2)
+    progress_add(action=first, user=facilitator, happened_on=evaluation.period_start,
+                 text="Started", status="on_track")
+    sign_off_record(evaluation=evaluation, user=facilitator, meeting="Board",
+                    met_on=evaluation.period_start, decision="not_approved")
+    _steps, tasks = tasks_of(evaluation)
+    assert tasks["Build the action plan"].status == COMPLETED
+    assert tasks["Track progress"].status == IN_PROGRESS
+    assert tasks["Track progress"].hint == "0 of 2 actions done"
+    assert tasks["Board sign-off"].status == IN_PROGRESS
+    assert tasks["Board sign-off"].hint == "Not approved yet"
+
+    sign_off_record(evaluation=evaluation, user=facilitator, meeting="Board",
+                    met_on=evaluation.period_start + datetime.timedelta(days=1),
+                    decision="approved")
+    _steps, tasks = tasks_of(evaluation)
+    assert tasks["Board sign-off"].status == COMPLETED
+    assert tasks["Reports"].status == CANNOT_START

@@ -18,7 +18,8 @@ DEMO_ADMIN = "demo-admin"
 class Command(BaseCommand):
     help = (
         "Create a made-up demo council with one person per role, a site administrator and an "
-        "open evaluation with made-up survey responses. "
+        "open evaluation with made-up survey responses, a workshop, an in-depth review of two "
+        "domains and an action plan with progress and a board sign-off. "
         "Safe to run again: existing demo people and passwords are left as they are."
     )
 
@@ -34,14 +35,19 @@ class Command(BaseCommand):
             council=None, username=DEMO_ADMIN, role=None, password=DEMO_PASSWORD,
             email=f"{DEMO_ADMIN}@example.org", is_staff=True, is_superuser=True,
         )
+        from actionplans.demo import demo_plan_seed
         from evaluations.demo import demo_evaluation_seed, demo_step_one_seed
 
-        evaluation, _ = demo_evaluation_seed(council=council)
+        evaluation, created = demo_evaluation_seed(council=council)
         demo_step_one_seed(evaluation=evaluation)
+        if created:
+            demo_plan_seed(evaluation=evaluation)
         self.stdout.write(f"Demo council: {council.name}")
         self.stdout.write(
             f"Demo evaluation: {evaluation.title}, {evaluation.surveys.count()} surveys, "
-            f"{sum(s.responses.count() for s in evaluation.surveys.all())} responses"
+            f"{sum(s.responses.count() for s in evaluation.surveys.all())} responses, "
+            f"{evaluation.chosen_domains.count()} domains looked at in depth, "
+            f"{evaluation.actions.count()} actions in the plan"
         )
         self.stdout.write(f"Demo sign-ins (password for all: {DEMO_PASSWORD}):")
         for username, role, _, _, does in DEMO_PEOPLE:

@@ -1,0 +1,289 @@
+"""Forms for the action plan: an action, a progress update and the board's sign-off.
+
+The checks that need the database (the domain is chosen, the due date is not before the
+evaluation started, the lead's account belongs to the council) are in the services; the
+views add their ValidationErrors to these forms, beside the fields they concern.
+"""
+
+from crispy_forms_gds.choices import Choice as GDSChoice
+from crispy_forms_gds.layout import Field, Fieldset, Fixed, Layout, Size
+from django import forms
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from betterlives.forms import GDSFormMixin
+from domains.forms import GoodLivesFilterForm
+from evaluations.forms.facilitator import DateErrorsMixin, PlainTextField, date_field
+from evaluations.forms.step_two import safe_html
+from evaluations.forms.workshops import NotesField
+
+from .models import Group, SignOff, Status, Timescale
+
+TEXT_MAX_LENGTH = 5000
+NO_ACCOUNT = ""
+
+STATUS_CHOICES = [GDSChoice(value, label) for value, label in Status.choices]
+
+
+def _text(label, *, empty, too_long, max_length=200, **kwargs):
+    return PlainTextField(label=label, max_length=max_length, error_messages={
+        "required": empty, "max_length": too_long}, **kwargs)
+
+
+def _notes(label, *, empty=None, too_long, max_length=TEXT_MAX_LENGTH, **kwargs):
+    field = NotesField(label=label, too_long=too_long, max_length=max_length,
+                       required=empty is not None, **kwargs)
+    if empty is not None:
+        field.error_messages["required"] = empty
+    return field
+
+
+class GoodLivesField(forms.MultipleChoiceField):
+    """Checkboxes of Good Lives actions by code; cleans to GoodLivesAction objects."""
+
+    def __init__(self, *, actions, **kwargs):
+        self.actions = {action.code: action for action in actions}
+        super().__init__(widget=forms.CheckboxSelectMultiple, required=False, error_messages={
+            "invalid_choice": _("Choose Good Lives actions from the list")}, **kwargs)
+
+    def clean(self, value):
+        codes = super().clean(value)
+        return [self.actions[code] for code in codes]
+
+
+def good_lives_choices(suggestions, library):
+    """Suggested actions first (with the reason as the hint), then the rest of the library."""
+    suggested = [GDSChoice(ref.action.code, f"{ref.action.code}: {ref.action.text}",
+                           hint=ref.reason) for ref in suggestions]
+    codes = {ref.action.code for ref in suggestions}
+    others = [GDSChoice(a.code, f"{a.code}: {a.text}", hint=a.theme.title)
+              for a in library if a.code not in codes]
+    return suggested, others
+
+
+class ActionForm(DateErrorsMixin, GDSFormMixin, forms.Form):
+    """`domains`: the chosen domains; `suggestions`: CrossReferences for the action's domain;
+    `library`: every current Good Lives action; `accounts`: the council's users."""
+
+    submit_label = _("Save the action")
+
+    title = _text(_("Title"), empty=_("Enter a title for the action"),
+                  too_long=_("The title must be 200 characters or fewer"),
+                  help_text=_("A short name people will recognise, like “Evening bus "
+                              "travel training”."))
+    description = _notes(_("What will happen"), empty=_("Enter what will happen"),
+                         too_long=_("What will happen must be 5000 characters or fewer"))
+    lead_name = _text(_("Name of the lead"),
+                      empty=_("Enter the name of the person who leads the action"),
+                      too_long=_("The lead's name must be 200 characters or fewer"))
+    lead_role = _text(_("Role or organisation of the lead"),
+                      empty=_("Enter the lead's role or organisation"),
+                      too_long=_("The lead's role or organisation must be 200 characters or "
+                                 "fewer"),
+                      help_text=_("For example, Commissioning manager, or Speak Up Together"))
+    partners = _notes(_("Partners (optional)"), max_length=1000,
+                      too_long=_("Partners must be 1000 characters or fewer"),
+                      help_text=_("Who else will help, for example the bus company or the "
+                                  "college."))
+    co_produced_with = forms.MultipleChoiceField(
+        label=_("Who was this action co-produced with?"), required=False,
+        choices=[GDSChoice(v, label) for v, label in Group.choices],
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": _("Choose the groups from the list")},
+        help_text=_("Select all that apply."))
+    timescale = forms.ChoiceField(
+        label=_("When will it happen?"), widget=forms.RadioSelect,
+        choices=[GDSChoice(v, label) for v, label in Timescale.choices],
+        error_messages={"required": _("Choose when the action will happen"),
+                        "invalid_choice": _("Choose when the action will happen")})
+    success_measure = _notes(
+        _("How will we know it worked?"), empty=_("Enter how you will know the action worked"),
+        too_long=_("How you will know it worked must be 5000 characters or fewer"),
+        help_text=_("What people will notice, and what you will count."))
+    status = forms.ChoiceField(
+        label=_("Status"), widget=forms.RadioSelect, choices=STATUS_CHOICES,
+        error_messages={"required": _("Choose the status of the action"),
+                        "invalid_choice": _("Choose the status of the action")})
+
+    def __init__(self, *args, domains, suggestions, library, accounts, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.domain_objects = {str(d.pk): d for d in domains}
+        self.fields["domain"] = forms.ChoiceField(
+            label=_("Domain"), choices=[(str(d.pk), f"{d.number}. {d.title}") for d in domains],
+            error_messages={
+                "required": _("Choose one of the domains chosen to look at in depth"),
+                "invalid_choice": _("Choose one of the domains chosen to look at in depth")})
+        suggested, others = good_lives_choices(suggestions, library)
+        self.fields["suggested_good_lives"] = GoodLivesField(
+            actions=library, label=_("Good Lives actions suggested for this domain"),
+            choices=suggested)
+        self.fields["other_good_lives"] = GoodLivesField(
+            actions=library, label=_("Other Good Lives actions"), choices=others)
+        self.accounts = {str(u.pk): u for u in accounts}
+        self.fields["lead_user"] = forms.ChoiceField(
+            label=_("The lead's account (optional)"), required=False,
+            help_text=_("A lead with an account can record progress on this action."),
+            choices=[(NO_ACCOUNT, _("No account"))] + [
+                (str(u.pk), u.get_full_name() or u.username) for u in accounts],
+            error_messages={"invalid_choice": _("Choose the lead's account from the list")})
+        self.fields["due_on"] = date_field(
+            _("Due date"), help_text=_("For example, 31 3 2027"),
+            empty=_("Enter the due date"),
+            incomplete=_("The due date must include a %(parts)s"),
+            invalid=_("The due date must be a real date"))
+        good_lives = [Field.select("domain")]
+        if suggested:
+            good_lives.append(Field.checkboxes("suggested_good_lives", small=True,
+                                               legend_size=Size.SMALL))
+        else:
+            good_lives.append(safe_html(format_html(
+                '<p class="govuk-body">{}</p>',
+                _("No Good Lives actions are linked to this domain yet."))))
+        good_lives.append(Field.checkboxes("other_good_lives", small=True,
+                                           legend_size=Size.SMALL))
+        self.helper.layout = Layout(
+            Field.text("title", label_size=Size.SMALL),
+            Field.textarea("description", label_size=Size.SMALL, rows=5,
+                           max_characters=TEXT_MAX_LENGTH),
+            *good_lives,
+            Fieldset(
+                Field.text("lead_name", label_size=Size.SMALL),
+                Field.text("lead_role", label_size=Size.SMALL),
+                Field.select("lead_user", label_size=Size.SMALL),
+                legend=_("Who leads it"), legend_size=Size.MEDIUM),
+            Field.textarea("partners", label_size=Size.SMALL, rows=3, max_characters=1000),
+            Field.checkboxes("co_produced_with", small=True, legend_size=Size.SMALL),
+            Field.radios("timescale", small=True, legend_size=Size.SMALL),
+            Field("due_on", context={"legend_size": "govuk-fieldset__legend--s"}),
+            Field.textarea("success_measure", label_size=Size.SMALL, rows=4,
+                           max_characters=TEXT_MAX_LENGTH),
+            Field.radios("status", small=True, legend_size=Size.SMALL),
+        )
+
+    def service_kwargs(self):
+        data = self.cleaned_data
+        return {
+            "domain": self.domain_objects.get(data.get("domain")),
+            "title": data["title"], "description": data["description"],
+            "good_lives_actions": [*data.get("suggested_good_lives", []),
+                                   *data.get("other_good_lives", [])],
+            "lead_name": data["lead_name"], "lead_role": data["lead_role"],
+            "lead_user": self.accounts.get(data.get("lead_user") or NO_ACCOUNT),
+            "partners": data.get("partners", ""),
+            "co_produced_with": data.get("co_produced_with", []),
+            "timescale": data["timescale"], "due_on": data["due_on"],
+            "success_measure": data["success_measure"], "status": data["status"],
+        }
+
+    @staticmethod
+    def initial_for(action):
+        codes = [a.code for a in action.good_lives_actions.all()]
+        return {
+            "title": action.title, "description": action.description,
+            "domain": str(action.domain_id), "suggested_good_lives": codes,
+            "other_good_lives": codes, "lead_name": action.lead_name,
+            "lead_role": action.lead_role,
+            "lead_user": str(action.lead_user_id) if action.lead_user_id else NO_ACCOUNT,
+            "partners": action.partners, "co_produced_with": action.co_produced_with,
+            "timescale": action.timescale, "due_on": action.due_on,
+            "success_measure": action.success_measure, "status": action.status,
+        }
+
+
+class ProgressForm(DateErrorsMixin, GDSFormMixin, forms.Form):
+    submit_label = _("Save the progress update")
+
+    text = _notes(_("What has happened?"), empty=_("Enter what has happened"),
+                  too_long=_("What has happened must be 5000 characters or fewer"))
+    status = forms.ChoiceField(
+        label=_("Status now"), widget=forms.RadioSelect, choices=STATUS_CHOICES,
+        error_messages={"required": _("Choose the status of the action"),
+                        "invalid_choice": _("Choose the status of the action")})
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["happened_on"] = date_field(
+            _("Date of the update"), help_text=_("For example, 14 9 2026"),
+            empty=_("Enter the date of the update"),
+            incomplete=_("The date of the update must include a %(parts)s"),
+            invalid=_("The date of the update must be a real date"))
+        self.helper.layout = Layout(
+            Field("happened_on", context={"legend_size": "govuk-fieldset__legend--s"}),
+            Field.textarea("text", label_size=Size.SMALL, rows=5,
+                           max_characters=TEXT_MAX_LENGTH),
+            Field.radios("status", small=True, legend_size=Size.SMALL),
+        )
+
+
+class SignOffForm(DateErrorsMixin, GDSFormMixin, forms.Form):
+    submit_label = _("Save the sign-off")
+
+    meeting = _text(_("Meeting"), empty=_("Enter the name of the meeting"),
+                    too_long=_("The name of the meeting must be 200 characters or fewer"),
+                    help_text=_("For example, Learning Disability Partnership Board"))
+    decision = forms.ChoiceField(
+        label=_("What did the board decide?"), widget=forms.RadioSelect,
+        choices=[GDSChoice(v, label) for v, label in SignOff.Decision.choices],
+        error_messages={"required": _("Choose the board's decision"),
+                        "invalid_choice": _("Choose the board's decision")})
+    comments = _notes(_("Comments (optional)"),
+                      too_long=_("The comments must be 5000 characters or fewer"),
+                      help_text=_("What the board said, and any changes it asked for."))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["met_on"] = date_field(
+            _("Date of the meeting"), help_text=_("For example, 14 9 2026"),
+            empty=_("Enter the date of the meeting"),
+            incomplete=_("The date of the meeting must include a %(parts)s"),
+            invalid=_("The date of the meeting must be a real date"))
+        self.helper.layout = Layout(
+            Field.text("meeting", label_size=Size.SMALL, field_width=Fixed.TWENTY),
+            Field("met_on", context={"legend_size": "govuk-fieldset__legend--s"}),
+            Field.radios("decision", small=True, legend_size=Size.SMALL),
+            Field.textarea("comments", label_size=Size.SMALL, rows=5,
+                           max_characters=TEXT_MAX_LENGTH),
+        )
+
+
+class PlanFilterForm(GDSFormMixin, forms.Form):
+    """Filters for the plan overview. Sent by GET, so a filtered list can be shared."""
+
+    submit_label = _("Show actions")
+
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    lead = forms.ChoiceField(label=_("Lead"), required=False)
+    domain = forms.ChoiceField(label=_("Domain"), required=False)
+    overdue = forms.BooleanField(label=_("Only overdue actions"), required=False)
+
+    def __init__(self, *args, domains, leads, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper.form_method = "get"
+        self.fields["status"].choices = [("", _("Any status"))] + list(Status.choices)
+        self.fields["lead"].choices = [("", _("Any lead"))] + [(n, n) for n in leads]
+        self.fields["domain"].choices = [("", _("Any chosen domain"))] + [
+            (str(d.number), f"{d.number}. {d.title}") for d in domains]
+        for name, message in (("status", _("Choose a status from the list")),
+                              ("lead", _("Choose a lead from the list")),
+                              ("domain", _("Choose a domain from the list"))):
+            self.fields[name].error_messages["invalid_choice"] = message
+        self.helper.layout = Layout(
+            Field.select("status", label_size=Size.SMALL),
+            Field.select("lead", label_size=Size.SMALL),
+            Field.select("domain", label_size=Size.SMALL),
+            Field.checkbox("overdue", small=True),
+        )
+
+    def filters(self):
+        if not self.is_valid():
+            return {}
+        data = self.cleaned_data
+        return {"status": data.get("status", ""), "lead": data.get("lead", ""),
+                "domain_number": int(data["domain"]) if data.get("domain") else None,
+                "overdue": bool(data.get("overdue"))}
+
+
+class LibraryFilterForm(GoodLivesFilterForm):
+    """The Good Lives library's filters, keeping the domain whose suggestions are shown."""
+
+    domain = forms.CharField(widget=forms.HiddenInput, required=False)

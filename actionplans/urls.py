@@ -1,0 +1,24 @@
+"""The action plan of one evaluation. Included under
+/councils/<council_slug>/evaluations/<pk>/plan/."""
+
+from django.urls import path
+
+from .views import actions, plan
+
+app_name = "actionplans"
+
+action = "actions/<int:action_pk>/"
+
+urlpatterns = [
+    path("", plan.PlanView.as_view(), name="plan"),
+    path("good-lives/", plan.GoodLivesView.as_view(), name="good_lives"),
+    path("domains/<int:number>/actions/new/", actions.ActionCreateView.as_view(),
+         name="action_create"),
+    path(action, actions.ActionDetailView.as_view(), name="action"),
+    path(action + "edit/", actions.ActionEditView.as_view(), name="action_edit"),
+    path(action + "remove/", actions.ActionDeleteView.as_view(), name="action_delete"),
+    path(action + "progress/", actions.ProgressAddView.as_view(), name="progress_add"),
+    path("sign-off/", plan.SignOffView.as_view(), name="sign_off"),
+    path("sign-off/new/", plan.SignOffCreateView.as_view(), name="sign_off_create"),
+    path("you-said-we-did/", plan.YouSaidWeDidView.as_view(), name="you_said"),
+]

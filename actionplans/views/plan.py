@@ -1,0 +1,114 @@
+"""The plan as a whole: the overview with counts and filters, the Good Lives library beside
+it, the board's sign-off, and "you said, we did"."""
+
+from functools import cached_property
+
+from django.core.paginator import Paginator
+from django.utils.translation import gettext as _
+from django.views.generic import FormView, TemplateView
+
+from betterlives.access import MANAGE
+from domains.selectors import good_lives_action_list
+from evaluations.selectors_step_two import chosen_domain_list
+from evaluations.views.facilitator_base import ServiceFormMixin
+
+from .. import selectors
+from ..forms import LibraryFilterForm, PlanFilterForm, SignOffForm
+from ..services import sign_off_record
+from .base import PlanMixin
+
+PLAN_PAGE_SIZE = 50
+LIBRARY_PAGE_SIZE = 25
+
+
+def query_without_page(request):
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+class PlanView(PlanMixin, TemplateView):
+    template_name = "actionplans/plan.html"
+    plan_crumb = False
+
+    def get_context_data(self, **kwargs):
+        counts = selectors.plan_counts(evaluation=self.evaluation)
+        domains = [row.domain for row in counts["domains"]]
+        form = PlanFilterForm(self.request.GET or None, domains=domains,
+                              leads=selectors.lead_names(evaluation=self.evaluation))
+        filters = form.filters()
+        actions = selectors.action_list(evaluation=self.evaluation, **filters)
+        page = Paginator(actions, PLAN_PAGE_SIZE).get_page(self.request.GET.get("page"))
+        resources = selectors.resources_by_domain([d.pk for d in domains])
+        for row in counts["domains"]:
+            row.resources = resources[row.domain.pk]
+        return super().get_context_data(
+            counts=counts, form=form, filtered=any(filters.values()), page_obj=page,
+            actions=page.object_list, query_string=query_without_page(self.request),
+            sign_off=next(iter(selectors.sign_off_list(evaluation=self.evaluation)), None),
+            **kwargs)
+
+
+class GoodLivesView(PlanMixin, TemplateView):
+    """The Good Lives library for writing the plan: a domain's suggestions first, then the
+    whole library, searchable and filtered by theme and by who the action is for."""
+
+    template_name = "actionplans/good_lives.html"
+
+    @cached_property
+    def chosen(self):
+        return chosen_domain_list(evaluation=self.evaluation)
+
+    def get_context_data(self, **kwargs):
+        number = self.request.GET.get("domain", "")
+        chosen = next((c for c in self.chosen if str(c.domain.number) == number),
+                      self.chosen[0] if self.chosen else None)
+        form = LibraryFilterForm(self.request.GET or None)
+        filters = form.cleaned_data if form.is_valid() else {}
+        actions = good_lives_action_list(q=filters.get("q", ""), theme=filters.get("theme", ""),
+                                         audience=filters.get("audience", ""))
+        page = Paginator(actions, LIBRARY_PAGE_SIZE).get_page(self.request.GET.get("page"))
+        return super().get_context_data(
+            chosen_domains=self.chosen, chosen=chosen, form=form, page_obj=page,
+            filtered=any(v for k, v in filters.items() if k != "domain"),
+            query_string=query_without_page(self.request),
+            suggestions=selectors.good_lives_suggestions(domain=chosen.domain) if chosen
+            else [], **kwargs)
+
+
+class SignOffView(PlanMixin, TemplateView):
+    template_name = "actionplans/sign_off.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            sign_offs=selectors.sign_off_list(evaluation=self.evaluation),
+            counts=selectors.plan_counts(evaluation=self.evaluation), **kwargs)
+
+
+class SignOffCreateView(PlanMixin, ServiceFormMixin, FormView):
+    permission = MANAGE
+    allow_archived = False
+    form_class = SignOffForm
+    template_name = "actionplans/sign_off_form.html"
+
+    def get_initial(self):
+        return {"meeting": _("Learning Disability Partnership Board")}
+
+    def save(self, form):
+        return sign_off_record(evaluation=self.evaluation, user=self.request.user,
+                               **form.cleaned_data)
+
+    def get_success_message(self):
+        return _("The board's sign-off has been recorded.")
+
+    def get_success_url(self):
+        return self.plan_url("sign_off")
+
+
+class YouSaidWeDidView(PlanMixin, TemplateView):
+    template_name = "actionplans/you_said.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            rows=selectors.you_said_we_did(evaluation=self.evaluation),
+            threshold=self.council.small_number_threshold, **kwargs)
