@@ -139,8 +139,21 @@ class ActionForm(DateErrorsMixin, GDSFormMixin, forms.Form):
             good_lives.append(safe_html(format_html(
                 '<p class="govuk-body">{}</p>',
                 _("No Good Lives actions are linked to this domain yet."))))
-        good_lives.append(Field.checkboxes("other_good_lives", small=True,
-                                           legend_size=Size.SMALL))
+        # The rest of the library is folded away unless one of it is ticked or in error.
+        other_codes = {choice.value for choice in others}
+        ticked = set(self.data.getlist("other_good_lives") if self.is_bound
+                     else self.initial.get("other_good_lives") or [])
+        is_open = " open" if ticked & other_codes or (
+            self.is_bound and ticked - other_codes) else ""
+        good_lives += [
+            safe_html(format_html(
+                '<details class="govuk-details"{}><summary class="govuk-details__summary">'
+                '<span class="govuk-details__summary-text">{}</span></summary>'
+                '<div class="govuk-details__text">', is_open,
+                _("Link other Good Lives actions (%(count)d)") % {"count": len(others)})),
+            Field.checkboxes("other_good_lives", small=True, legend_size=Size.SMALL),
+            safe_html("</div></details>"),
+        ]
         self.helper.layout = Layout(
             Field.text("title", label_size=Size.SMALL),
             Field.textarea("description", label_size=Size.SMALL, rows=5,

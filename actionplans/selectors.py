@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from betterlives.audit import audit_list, scope_of
 from betterlives.models import Membership
-from domains.models import CrossReference, GoodLivesAction, Resource
+from domains.models import CrossReference, Domain, GoodLivesAction, Resource
 from evaluations.models import ChosenDomain, CommentTag
 from evaluations.results import comment_list, evaluation_results
 
@@ -63,7 +63,9 @@ class DomainCounts:
 
 
 def plan_counts(*, evaluation):
-    """Counts by status for the whole plan and for each chosen domain (two queries)."""
+    """Counts by status for the whole plan and for each chosen domain (two queries), and
+    for any domain no longer chosen that still has actions (one more query then).
+    A row's `chosen` is None for such a domain."""
     today = timezone.localdate()
     chosen = list(ChosenDomain.objects.filter(evaluation=evaluation).select_related("domain")
                   .order_by("domain__number"))
@@ -73,13 +75,17 @@ def plan_counts(*, evaluation):
     counted = Action.objects.filter(evaluation=evaluation).values("domain_id", "status").annotate(
         n=Count("pk"),
         late=Count("pk", filter=Q(due_on__lt=today) & ~Q(status=Status.DONE)))
+    counted = list(counted)
+    unchosen = {row["domain_id"] for row in counted} - set(rows)
+    if unchosen:  # step 2 changed after actions were written: keep them in the plan
+        for domain in Domain.objects.filter(pk__in=unchosen).order_by("number"):
+            rows[domain.pk] = DomainCounts(domain, None, {s: 0 for s in Status.values})
     for row in counted:
         totals[row["status"]] += row["n"]
         overdue += row["late"]
-        counts = rows.get(row["domain_id"])
-        if counts is not None:
-            counts.by_status[row["status"]] += row["n"]
-            counts.overdue += row["late"]
+        counts = rows[row["domain_id"]]
+        counts.by_status[row["status"]] += row["n"]
+        counts.overdue += row["late"]
     return {"domains": list(rows.values()), "by_status": totals,
             "total": sum(totals.values()), "overdue": overdue,
             "statuses": [(s, Status(s).label) for s in Status.values]}

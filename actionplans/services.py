@@ -52,8 +52,11 @@ def _required_text(errors, field, value, limit, empty, too_long):
     return value
 
 
-def _check_action(evaluation, data):
-    """Clean and check the fields of an action. Returns the cleaned values."""
+def _check_action(evaluation, data, linked=()):
+    """Clean and check the fields of an action. Returns the cleaned values.
+
+    `linked`: Good Lives actions the action links to already, which stay allowed after the
+    framework retires them."""
     errors = {}
     clean = dict(data)
     clean["title"] = _required_text(
@@ -84,7 +87,9 @@ def _check_action(evaluation, data):
         errors["domain"] = _("Choose one of the domains chosen to look at in depth")
 
     good_lives = list(data.get("good_lives_actions") or [])
-    if any(not getattr(item, "is_current", False) for item in good_lives):
+    kept = {item.pk for item in linked}
+    if any(not getattr(item, "is_current", False) and item.pk not in kept
+           for item in good_lives):
         errors["good_lives_actions"] = _("Choose Good Lives actions from the list")
     clean["good_lives_actions"] = good_lives
 
@@ -165,8 +170,10 @@ def action_update(*, action, user, **data):
     """Change an action: every field in AUDIT_NAMES is given. Records what changed."""
     action = Action.objects.select_for_update().select_related("evaluation__council",
                                                                "domain").get(pk=action.pk)
-    clean = _check_action(action.evaluation, {"status": action.status, **data})
-    before = _state(_action_values(action))
+    before_values = _action_values(action)
+    clean = _check_action(action.evaluation, {"status": action.status, **data},
+                          linked=before_values["good_lives_actions"])
+    before = _state(before_values)
     for field in FIELDS:
         setattr(action, field, clean[field] if field in clean else getattr(action, field))
     action.save()

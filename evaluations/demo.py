@@ -41,6 +41,18 @@ DEMO_COMMENTS = [
 ]
 
 
+# How the facilitator themed each made-up comment when reading them.
+DEMO_COMMENT_TAGS = {
+    "My support worker listens to me.": "working",
+    "Good partnership working with the community team.": "working",
+    "I would like to go out more in the evenings.": "idea",
+    "The bus pass time limit stops me getting to college.": "not_working",
+    "Reviews happen, but nothing changes afterwards.": "not_working",
+    "Information comes too late for us to plan.": "not_working",
+    "Staff turnover means people keep meeting new faces.": "not_working",
+}
+
+
 def _choose(rng, scale, lean):
     """A made-up answer: `lean` shifts answers towards the better end of the scale."""
     choices = SCALE_CHOICES[scale]
@@ -116,7 +128,7 @@ def demo_step_one_seed(*, evaluation):
     Added once: an evaluation that already has a workshop is left alone."""
     from domains.models import Domain, EnablerQuestion, OutcomeIndicator
 
-    from .models import CommentTag, Group, Workshop
+    from .models import Answer, Group, Workshop
     from .services.council_check import council_check_save
     from .services.live_votes import (
         live_vote_end,
@@ -172,11 +184,10 @@ def demo_step_one_seed(*, evaluation):
                 },
             )
 
-        tags = [CommentTag.WORKING, CommentTag.NOT_WORKING, CommentTag.IDEA]
-        comments = evaluation_comments(evaluation)[:30]
-        for answer in comments:
-            answer.comment_tag = rng.choice(tags)
-            answer.save(update_fields=["comment_tag"])
+        sent = Answer.objects.filter(response__survey__evaluation=evaluation,
+                                     response__status=Response.Status.SUBMITTED)
+        for text, tag in DEMO_COMMENT_TAGS.items():
+            sent.filter(comment=text).update(comment_tag=tag)
     return True
 
 
@@ -190,13 +201,3 @@ def _demo_indicator(rng):
         "local_target": start + Decimal(5), "comparator": start + Decimal(rng.randint(-5, 5)),
         "notes": "",
     }
-
-
-def evaluation_comments(evaluation):
-    from .models import Answer
-
-    return list(
-        Answer.objects.filter(response__survey__evaluation=evaluation,
-                              response__status=Response.Status.SUBMITTED)
-        .exclude(comment="").order_by("pk")
-    )

@@ -112,6 +112,15 @@ class ActionEditView(_OneActionMixin, _ActionFormView):
     def form_domain(self):
         return self.action.domain
 
+    @cached_property
+    def library(self):
+        """The current library, and any retired Good Lives actions this action links to."""
+        current = selectors.good_lives_choices()
+        codes = {item.code for item in current}
+        retired = [item for item in self.action.good_lives_actions.select_related("theme")
+                   if item.code not in codes]
+        return current + retired
+
     def get_initial(self):
         return ActionForm.initial_for(self.action)
 

@@ -96,6 +96,16 @@ def test_demo_evaluation_has_full_step_one_results():
             assert result.voice(voice).score is not None, (result.domain, voice)
 
 
+def test_demo_comments_are_themed_by_what_they_say():
+    from evaluations.models import Answer
+
+    run()
+    tagged = dict(Answer.objects.exclude(comment_tag="").values_list("comment", "comment_tag"))
+    assert tagged["My support worker listens to me."] == "working"
+    assert tagged["The bus pass time limit stops me getting to college."] == "not_working"
+    assert tagged["I would like to go out more in the evenings."] == "idea"
+
+
 def test_demo_evaluation_has_a_review_and_an_action_plan():
     from django.utils import timezone
 
