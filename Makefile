@@ -9,7 +9,7 @@ comma := ,
 EXTRAS := test$(if $(filter postgres%,$(DATABASE_URL)),$(comma)postgres)
 STAMP := $(VENV)/.installed-$(subst $(comma),-,$(EXTRAS))
 
-.PHONY: install run test lint messages frontend
+.PHONY: install run test lint messages frontend bench-pdf
 
 install: $(STAMP)
 
@@ -34,6 +34,9 @@ test: install
 	@$(PY) scripts/check_system.py test
 	$(PY) manage.py compilemessages --ignore=.venv --verbosity 0
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+bench-pdf: install
+	$(PY) scripts/bench_pdf.py
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -131,3 +131,54 @@ class SignOff(models.Model):
 
     def __str__(self):
         return f"{self.meeting} {self.met_on}: {self.decision}"
+
+
+class Report(models.Model):
+    """A PDF report of an evaluation, made in the background in one language.
+
+    `fingerprint` is a hash of what the report says (see reports/services.py): a report whose
+    fingerprint differs from the data now is out of date, and asking again makes a new one.
+    """
+
+    class Kind(models.TextChoices):
+        BOARD = "board", _("Board pack")
+        EASY_READ = "easyread", _("Easy Read summary")
+        ACTIONS = "actions", _("Action plan")
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Waiting to be made")
+        RUNNING = "running", _("Being made")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Could not be made")
+
+    evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="reports")
+    kind = models.CharField(_("report"), max_length=20, choices=Kind.choices)
+    language = models.CharField(_("language"), max_length=10)
+    state = models.CharField(_("state"), max_length=20, choices=State.choices,
+                             default=State.QUEUED)
+    fingerprint = models.CharField(max_length=64)
+    failure = models.CharField(max_length=20, blank=True)
+    pdf = models.BinaryField(null=True, editable=False)
+    pages = models.PositiveIntegerField(null=True, blank=True)
+    size = models.PositiveIntegerField(null=True, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )
+    requested_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["evaluation", "kind", "language", "-requested_at", "-pk"]
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+        indexes = [models.Index(fields=["evaluation", "kind", "language"],
+                                name="report_by_kind")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.language}) {self.state}"
+
+    def filename(self):
+        return f"{self.get_kind_display()} {self.evaluation_id} {self.language}.pdf".replace(
+            " ", "-").lower()

@@ -16,7 +16,7 @@ from domains.models import CrossReference, Domain, GoodLivesAction, Resource
 from evaluations.models import ChosenDomain, CommentTag
 from evaluations.results import comment_list, evaluation_results
 
-from .models import Action, ProgressUpdate, SignOff, Status
+from .models import Action, ProgressUpdate, Report, SignOff, Status
 
 
 def action_list(*, evaluation, status="", lead="", domain_number=None, overdue=False):
@@ -185,10 +185,13 @@ def you_said_we_did(*, evaluation):
 
 
 def plan_progress(evaluation):
-    """For the task list: actions, chosen domains with an action, updates and sign-offs."""
+    """For the task list: actions, chosen domains with an action, updates, sign-offs and the
+    kinds of report ready (three queries)."""
     counts = Action.objects.filter(evaluation=evaluation).aggregate(
         actions=Count("pk", distinct=True), domains=Count("domain", distinct=True),
         done=Count("pk", filter=Q(status=Status.DONE), distinct=True),
         updates=Count("updates", distinct=True))
     approved = SignOff.objects.filter(evaluation=evaluation).values_list("decision", flat=True)
-    return {**counts, "sign_offs": list(approved)}
+    ready = Report.objects.filter(evaluation=evaluation, state=Report.State.READY).values_list(
+        "kind", flat=True).distinct()
+    return {**counts, "sign_offs": list(approved), "reports": sorted(ready)}

@@ -3,7 +3,7 @@
 
 from django.urls import path
 
-from .views import actions, plan
+from .views import actions, plan, reports
 
 app_name = "actionplans"
 
@@ -21,4 +21,8 @@ urlpatterns = [
     path("sign-off/", plan.SignOffView.as_view(), name="sign_off"),
     path("sign-off/new/", plan.SignOffCreateView.as_view(), name="sign_off_create"),
     path("you-said-we-did/", plan.YouSaidWeDidView.as_view(), name="you_said"),
+    path("reports/", reports.ReportListView.as_view(), name="reports"),
+    path("reports/make/", reports.ReportMakeView.as_view(), name="report_make"),
+    path("reports/<int:report_pk>/download/", reports.ReportDownloadView.as_view(),
+         name="report_download"),
 ]

@@ -236,7 +236,7 @@ def step_three_tasks(evaluation, step_two=None, plan=None):
     chosen = (step_two or step_two_progress(evaluation))["chosen"]
     plan = plan or plan_progress(evaluation)
     actions, done = plan["actions"], plan["done"]
-    reports = Task(title=_("Reports"), status=CANNOT_START)
+    reports = reports_task(evaluation, plan)
     if not chosen:
         return [Task(title=_("Build the action plan"), status=CANNOT_START),
                 Task(title=_("Track progress"), status=CANNOT_START),
@@ -272,6 +272,22 @@ def step_three_tasks(evaluation, step_two=None, plan=None):
         hint=SignOff.Decision(decisions[0]).label if decisions else "",
     )
     return [build, track, sign_off, reports]
+
+
+def reports_task(evaluation, plan):
+    """Reports can be made at any time: they say what there is so far."""
+    from actionplans.models import Report
+
+    ready = len(set(plan.get("reports", [])) & set(Report.Kind.values))
+    if not ready:
+        status = NOT_STARTED
+    else:
+        status = COMPLETED if ready == len(Report.Kind.values) else IN_PROGRESS
+    return Task(
+        title=_("Reports"), status=status, url=_plan_url("reports", evaluation),
+        hint=_("%(ready)d of %(count)d reports made") % {
+            "ready": ready, "count": len(Report.Kind.values)} if ready else "",
+    )
 
 
 def step_one_progress(evaluation):

@@ -26,6 +26,8 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_forms_gds",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "betterlives",
     "domains",
     "evaluations",
@@ -191,3 +193,15 @@ CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 # A form left open so long that its security token expired is shown again with what the
 # person typed, never as an error page.
 CSRF_FAILURE_VIEW = "betterlives.views.csrf_failure"
+
+# Background work (django-tasks). "immediate" runs a task as soon as it is asked for, in the
+# same process (the default, and in tests); "database" queues it for `manage.py db_worker`.
+TASKS_BACKEND = env("TASKS_BACKEND", default="immediate")
+TASKS = {"default": {"BACKEND": {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}[TASKS_BACKEND]}}
+
+# A report PDF is made in a child process stopped past these limits (seconds, megabytes).
+REPORT_TIME_LIMIT = env.float("REPORT_TIME_LIMIT", default=120)
+REPORT_MEMORY_LIMIT_MB = env.int("REPORT_MEMORY_LIMIT_MB", default=1024)

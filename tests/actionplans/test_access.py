@@ -30,6 +30,9 @@ ALL_NAMES = sorted(set(plan_url_names()))
 READ = {"plan", "good_lives", "action", "sign_off", "you_said"}
 MANAGE = {"action_create", "action_edit", "action_delete", "sign_off_create"}
 LEAD = {"progress_add"}
+# Making and downloading reports changes no data: open to the whole council, tested with
+# their own roles in test_reports.py; here only the other-council and signed-out cases.
+REPORTS = {"reports", "report_make", "report_download"}
 
 
 @pytest.fixture
@@ -52,11 +55,17 @@ def url_for(name, evaluation, action):
         kwargs["action_pk"] = action.pk
     if name == "action_create":
         kwargs["number"] = 1
+    if name == "report_download":
+        from actionplans.models import Report
+
+        kwargs["report_pk"] = Report.objects.get_or_create(
+            evaluation=evaluation, kind="board", language="en",
+            defaults={"state": "ready", "fingerprint": "x", "pdf": b"%PDF-1.7"})[0].pk
     return reverse(f"actionplans:{name}", kwargs=kwargs)
 
 
 def test_every_url_is_covered():
-    assert set(ALL_NAMES) == READ | MANAGE | LEAD
+    assert set(ALL_NAMES) == READ | MANAGE | LEAD | REPORTS
 
 
 @pytest.mark.parametrize("role", ["facilitator", "contributor", "board_viewer"])
@@ -128,6 +137,9 @@ def test_another_council_gets_404(client, outsider, evaluation, action, name):
 @pytest.mark.parametrize("name", ALL_NAMES)
 def test_anonymous_is_sent_to_sign_in(client, evaluation, action, name):
     response = client.get(url_for(name, evaluation, action))
+    if name == "report_download":  # a report's address says nothing to someone signed out
+        assert response.status_code == 404
+        return
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
 

@@ -350,7 +350,7 @@ def test_plan_progress_counts_without_updates(evaluation, facilitator):
     sign_off_record(evaluation=evaluation, user=facilitator, meeting="Board", met_on=START,
                     decision=SignOff.Decision.APPROVED)
     assert plan_progress(evaluation) == {"actions": 2, "domains": 2, "done": 1, "updates": 0,
-                                         "sign_offs": ["approved"]}
+                                         "sign_offs": ["approved"], "reports": []}
 
 
 def test_plan_progress_counts_each_action_once_however_many_updates(evaluation, facilitator):
@@ -360,7 +360,7 @@ def test_plan_progress_counts_each_action_once_however_many_updates(evaluation, 
         progress_add(action=first, user=facilitator, happened_on=START, text=text,
                      status=Status.DONE)
     assert plan_progress(evaluation) == {"actions": 2, "domains": 1, "done": 1, "updates": 3,
-                                         "sign_offs": []}
+                                         "sign_offs": [], "reports": []}
 
 
 # Board sign-off -----------------------------------------------------------------------------

@@ -265,7 +265,7 @@ def test_task_list_for_facilitator(signed_in, evaluation):
         assert f'<h2 class="govuk-heading-m">{heading}</h2>' in page
     assert "Set up and share the survey for people with lived experience (Easy Read)" in page
     assert "/surveys/family_carers/" in page
-    assert page.count("Cannot start yet") == 5
+    assert page.count("Cannot start yet") == 4
     assert evaluation_url("edit", evaluation) in page
 
 

@@ -75,8 +75,8 @@ def test_new_evaluation(evaluation):
         assert tasks[title].url.endswith(ending)
     assert tasks["Choose domains"].status == NOT_STARTED
     assert tasks["Choose domains"].url.endswith("/choose-domains/")
-    later = steps[1].tasks[1:] + steps[2].tasks
-    assert len(later) == 5
+    later = steps[1].tasks[1:] + steps[2].tasks[:3]
+    assert len(later) == 4
     for task in later:
         assert task.status == CANNOT_START
         assert task.status_label == "Cannot start yet"
@@ -167,7 +167,7 @@ def test_tasks_take_one_query_for_surveys_when_not_given(evaluation,
     progress = {"workshops": 0, "enablers_answered": 0, "enablers_total": 0,
                 "step_two": {"chosen": 0, "completed": 0, "started": 0},
                 "step_three": {"actions": 0, "domains": 0, "done": 0, "updates": 0,
-                               "sign_offs": []}}
+                               "sign_offs": [], "reports": []}}
     with django_assert_num_queries(1):
         evaluation_tasks(evaluation=evaluation, counts={}, progress=progress)
 
@@ -243,4 +243,24 @@ def test_step_three_tasks_follow_the_plan(evaluation, facilitator):
                     decision="approved")
     _steps, tasks = tasks_of(evaluation)
     assert tasks["Board sign-off"].status == COMPLETED
-    assert tasks["Reports"].status == CANNOT_START
+    assert tasks["Reports"].status == NOT_STARTED
+    assert tasks["Reports"].url.endswith("/plan/reports/")
+
+
+def test_reports_task_counts_the_kinds_ready(evaluation):
+    from actionplans.models import Report
+
+    _steps, tasks = tasks_of(evaluation)
+    assert tasks["Reports"].status == NOT_STARTED  # open before anything is chosen
+    Report.objects.create(evaluation=evaluation, kind="board", language="en",
+                          state="ready", fingerprint="x", pdf=b"%PDF")
+    Report.objects.create(evaluation=evaluation, kind="actions", language="cy",
+                          state="failed", fingerprint="x")
+    _steps, tasks = tasks_of(evaluation)
+    assert (tasks["Reports"].status, tasks["Reports"].hint) == (IN_PROGRESS,
+                                                                "1 of 3 reports made")
+    for kind in ("easyread", "actions"):
+        Report.objects.create(evaluation=evaluation, kind=kind, language="en",
+                              state="ready", fingerprint="x", pdf=b"%PDF")
+    _steps, tasks = tasks_of(evaluation)
+    assert tasks["Reports"].status == COMPLETED
