@@ -4,8 +4,8 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-from . import views
-from .forms import NewPasswordForm, ResetRequestForm, SignInForm
+from . import views, views_two_factor
+from .forms import NewPasswordForm, ResetRequestForm
 
 pages = (
     [
@@ -23,8 +23,8 @@ pages = (
 )
 
 accounts = [
-    path("sign-in/", auth_views.LoginView.as_view(
-        form_class=SignInForm, redirect_authenticated_user=True), name="login"),
+    path("sign-in/", views_two_factor.SignInView.as_view(), name="login"),
+    path("sign-in/code/", views_two_factor.SignInCodeView.as_view(), name="two_factor_sign_in"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("password-reset/", auth_views.PasswordResetView.as_view(
         form_class=ResetRequestForm), name="password_reset"),
@@ -34,6 +34,17 @@ accounts = [
         form_class=NewPasswordForm), name="password_reset_confirm"),
     path("password-reset/done/", auth_views.PasswordResetCompleteView.as_view(),
          name="password_reset_complete"),
+    path("account/two-factor/", views_two_factor.TwoFactorView.as_view(), name="two_factor"),
+    path("account/two-factor/set-up/", views_two_factor.SetUpView.as_view(),
+         name="two_factor_set_up"),
+    path("account/two-factor/backup-codes/", views_two_factor.BackupCodesView.as_view(),
+         name="two_factor_backup_codes"),
+    path("account/two-factor/backup-codes/print/",
+         views_two_factor.BackupCodesPrintView.as_view(), name="two_factor_backup_codes_print"),
+    path("account/two-factor/backup-codes/new/", views_two_factor.NewBackupCodesView.as_view(),
+         name="two_factor_new_backup_codes"),
+    path("account/two-factor/turn-off/", views_two_factor.TurnOffView.as_view(),
+         name="two_factor_turn_off"),
 ]
 
 urlpatterns = [
@@ -55,4 +66,6 @@ urlpatterns = [
 
 admin.site.site_header = f"{settings.SERVICE_NAME} administration"
 admin.site.site_title = settings.SERVICE_NAME
+# Site administrators sign in through our sign-in page and need two-factor sign-in for
+# /admin/: see views_two_factor.AdminTwoFactorMiddleware.
 

@@ -52,4 +52,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo sign-ins (password for all: {DEMO_PASSWORD}):")
         for username, role, _, _, does in DEMO_PEOPLE:
             self.stdout.write(f"  {username:<18} {Role(role).label.lower()}: {does}")
-        self.stdout.write(f"  {DEMO_ADMIN:<18} site administrator: /admin/")
+        self.stdout.write(
+            f"  {DEMO_ADMIN:<18} site administrator: /admin/ (sets up two-factor sign-in with "
+            "an authenticator app at first sign-in)"
+        )

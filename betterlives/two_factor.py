@@ -1,0 +1,165 @@
+"""Two-factor sign-in with django-otp: an authenticator app (TOTP) and backup codes.
+
+Every write goes through these services; the views in views_two_factor.py only call them.
+A person has at most one confirmed authenticator app (a TOTPDevice) and one set of backup
+codes (a StaticDevice with BACKUP_CODE_COUNT tokens). Two-factor sign-in is "on" when the
+app is confirmed. Wrong codes are throttled by django-otp (each device waits 1, 2, 4, 8...
+seconds after successive failures); a code is checked against one device only, chosen by its
+length, so one wrong code counts once.
+"""
+
+import math
+import secrets
+from base64 import b32encode
+from urllib.parse import quote, urlencode
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+APP_CODE_DIGITS = 6
+BACKUP_CODE_COUNT = 10
+BACKUP_CODE_DIGITS = 10
+APP_DEVICE_NAME = "Authenticator app"
+BACKUP_DEVICE_NAME = "Backup codes"
+
+
+class CodeRefused(Exception):
+    """A code was not accepted. `wait` is None for a wrong code, or the whole seconds to wait
+    before trying again after too many wrong codes."""
+
+    def __init__(self, wait=None):
+        super().__init__("code refused" if wait is None else f"wait {wait}s")
+        self.wait = wait
+
+
+def normalise_code(code):
+    """The code without the spaces and dashes people type or copy with it."""
+    return "".join(code.split()).replace("-", "")
+
+
+def backup_code_display(code):
+    """A backup code as shown to people: two groups of five numbers."""
+    return f"{code[:5]} {code[5:]}"
+
+
+# Reads ---------------------------------------------------------------------------------------
+
+def two_factor_is_on(user):
+    """Whether `user` has a confirmed authenticator app (and so is asked for a code)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
+def backup_codes_left(user):
+    return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
+
+
+def app_secret(device):
+    """The app's secret key as people type it: base32, in groups of four."""
+    key = b32encode(device.bin_key).decode("ascii").rstrip("=")
+    return " ".join(key[i:i + 4] for i in range(0, len(key), 4))
+
+
+def app_setup_url(device):
+    """The otpauth:// link the QR code holds (the Key URI format authenticator apps read)."""
+    issuer = settings.SERVICE_NAME.replace(":", "")
+    label = f"{issuer}:{device.user.get_username()}"
+    params = urlencode({
+        "secret": b32encode(device.bin_key).decode("ascii").rstrip("="),
+        "algorithm": "SHA1",
+        "digits": device.digits,
+        "period": device.step,
+    })
+    return f"otpauth://totp/{quote(label)}?{params}&issuer={quote(issuer)}"
+
+
+# Writes --------------------------------------------------------------------------------------
+
+@transaction.atomic
+def two_factor_start(*, user):
+    """The authenticator app waiting to be confirmed: made once and reused, so reloading the
+    set-up page keeps the same QR code."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
+    if device is None:
+        device = TOTPDevice.objects.create(
+            user=user, name=APP_DEVICE_NAME, confirmed=False, digits=APP_CODE_DIGITS
+        )
+    return device
+
+
+def two_factor_confirm(*, user, code):
+    """Confirm `user`'s new authenticator app with a code from it.
+
+    Returns (device, backup codes); raises CodeRefused. Only `user`'s own unconfirmed device
+    is ever looked at.
+    """
+    wait = None
+    with transaction.atomic():
+        device = (TOTPDevice.objects.select_for_update()
+                  .filter(user=user, confirmed=False).order_by("pk").first())
+        accepted, wait = _verify(device, code)
+        if accepted:
+            device.confirmed = True
+            device.save(update_fields=["confirmed"])
+            TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
+            codes = backup_codes_make(user=user)
+    if not accepted:
+        raise CodeRefused(wait)
+    return device, codes
+
+
+def two_factor_check(*, user, code):
+    """The device of `user` that accepts `code`: the authenticator app for 6 numbers, the
+    backup codes for 10 (a backup code is used up). Raises CodeRefused."""
+    code = normalise_code(code)
+    model = StaticDevice if len(code) == BACKUP_CODE_DIGITS else TOTPDevice
+    with transaction.atomic():
+        device = (model.objects.select_for_update()
+                  .filter(user=user, confirmed=True).order_by("pk").first())
+        if model is StaticDevice and not two_factor_is_on(user):
+            device = None  # backup codes count only alongside a confirmed app
+        accepted, wait = _verify(device, code)
+    if not accepted:
+        raise CodeRefused(wait)
+    return device
+
+
+@transaction.atomic
+def backup_codes_make(*, user):
+    """A new set of backup codes for `user`; the old ones stop working. Returns the codes."""
+    StaticDevice.objects.filter(user=user).delete()
+    device = StaticDevice.objects.create(user=user, name=BACKUP_DEVICE_NAME, confirmed=True)
+    codes = set()
+    while len(codes) < BACKUP_CODE_COUNT:
+        codes.add("".join(secrets.choice("0123456789") for _ in range(BACKUP_CODE_DIGITS)))
+    codes = sorted(codes)
+    StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+    return codes
+
+
+@transaction.atomic
+def two_factor_turn_off(*, user):
+    """Remove `user`'s authenticator app and backup codes."""
+    TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()
+
+
+def _verify(device, code):
+    """(accepted, seconds to wait or None). Must run inside a transaction: the device's
+    throttle counts are saved whatever the outcome, so callers raise only after it ends."""
+    if device is None:
+        return False, None
+    allowed, info = device.verify_is_allowed()
+    if not allowed:
+        return False, _seconds_until(info.get("locked_until")) if info else 1
+    return device.verify_token(normalise_code(code)), None
+
+
+def _seconds_until(moment):
+    if moment is None:
+        return 1
+    return max(1, math.ceil((moment - timezone.now()).total_seconds()))
