@@ -10,6 +10,7 @@ import datetime
 import hashlib
 import logging
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -39,6 +40,13 @@ def report_request(*, evaluation, kind, language, user):
     if kind not in DOCUMENTS:
         raise ValueError(kind)
     fingerprint = data_fingerprint(evaluation, kind, language)
+    # A report still "being made" long after the time limit lost its worker (killed or
+    # restarted): it will never finish, so it is marked as failed and made again.
+    stuck_before = timezone.now() - datetime.timedelta(
+        seconds=settings.REPORT_TIME_LIMIT * 2 + 60)
+    Report.objects.filter(evaluation=evaluation, kind=kind, language=language,
+                          state=Report.State.RUNNING, started_at__lt=stuck_before).update(
+        state=Report.State.FAILED, failure="error", finished_at=timezone.now())
     with transaction.atomic():
         existing = (Report.objects.select_for_update()
                     .filter(evaluation=evaluation, kind=kind, language=language,

@@ -118,6 +118,24 @@ def test_with_the_database_backend_the_worker_makes_the_report(evaluation, facil
     assert Report.objects.get(pk=report.pk).state == Report.State.READY
 
 
+def test_a_report_whose_worker_died_is_made_again(evaluation, facilitator):
+    import datetime
+
+    from django.utils import timezone
+
+    from actionplans.reports.services import data_fingerprint
+
+    stuck = Report.objects.create(
+        evaluation=evaluation, kind="board", language="en", state=Report.State.RUNNING,
+        fingerprint=data_fingerprint(evaluation, "board", "en"),
+        started_at=timezone.now() - datetime.timedelta(hours=1))
+    report, is_new = report_request(evaluation=evaluation, kind="board", language="en",
+                                    user=facilitator)
+    assert is_new and report.pk != stuck.pk
+    assert Report.objects.get(pk=report.pk).state == Report.State.READY
+    assert not Report.objects.filter(pk=stuck.pk).exists()  # cleaned up once the new is ready
+
+
 def test_making_a_report_twice_makes_it_once(evaluation, facilitator):
     report = Report.objects.create(evaluation=evaluation, kind="board", language="en",
                                    fingerprint="x")
