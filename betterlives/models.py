@@ -25,6 +25,16 @@ class Council(models.Model):
             "so that nobody can be identified."
         ),
     )
+    free_text_retention_months = models.PositiveSmallIntegerField(
+        _("keep typed comments for (months)"),
+        default=24,
+        validators=[MinValueValidator(6), MaxValueValidator(120)],
+        help_text=_(
+            "Comments people type in the “tell us more” boxes of surveys are deleted this "
+            "many months after they answered. Their answers to the questions are kept. "
+            "Choose a number from 6 to 120."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
