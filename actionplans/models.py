@@ -157,6 +157,9 @@ class Report(models.Model):
     state = models.CharField(_("state"), max_length=20, choices=State.choices,
                              default=State.QUEUED)
     fingerprint = models.CharField(max_length=64)
+    # A cheap summary of the data behind the report, to say on the reports page whether it is
+    # out of date without rendering it (reports/services.py: data_version).
+    data_version = models.CharField(max_length=64, blank=True)
     failure = models.CharField(max_length=20, blank=True)
     pdf = models.BinaryField(null=True, editable=False)
     pages = models.PositiveIntegerField(null=True, blank=True)

@@ -26,6 +26,16 @@ def evaluation_get(*, user, council, pk, permission=VIEW):
     )
 
 
+def evaluation_in_council(*, council, pk):
+    """An evaluation of `council`, for a page whose caller's membership of that council has
+    been checked already (CouncilMixin). 404 when it is not that council's."""
+    evaluation = Evaluation.objects.select_related("council", "framework_version").filter(
+        council=council, pk=pk).first()
+    if evaluation is None:
+        raise Http404
+    return evaluation
+
+
 def survey_get(*, evaluation, audience):
     """A survey of an evaluation the caller has already been allowed to see."""
     survey = evaluation.surveys.filter(audience=audience).first()

@@ -152,12 +152,15 @@ def evaluation_tasks(*, evaluation, counts, surveys=None, can_manage=True, today
         step_1.append(Task(title=_("Enter paper responses"), status=CANNOT_START))
 
     step_1 += later_step_one_tasks(evaluation, progress or step_one_progress(evaluation), sent)
+    from .selectors_step_two import step_two_progress
+
+    step_two = (progress or {}).get("step_two") or step_two_progress(evaluation)
     return [
         Step(_("Step 1: Quick self-evaluation of all six domains"), step_1),
         Step(_("Step 2: Choose domains to look at in depth"), step_two_tasks(
-            evaluation, (progress or {}).get("step_two"))),
+            evaluation, step_two)),
         Step(_("Step 3: Make the action plan"), step_three_tasks(
-            evaluation, (progress or {}).get("step_two"), (progress or {}).get("step_three"))),
+            evaluation, step_two, (progress or {}).get("step_three"))),
     ]
 
 

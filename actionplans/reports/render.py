@@ -1,7 +1,8 @@
 """Turn a report's HTML into a PDF in a child process, within a time and a memory limit.
 
 The worker forks; the child runs WeasyPrint (already imported, so it starts at once) under an
-address-space limit (RLIMIT_AS) and a CPU-time limit, and sends the PDF back through a pipe.
+address-space limit (RLIMIT_AS: what it inherited plus REPORT_MEMORY_LIMIT_MB) and a CPU-time
+limit, and sends the PDF back through a pipe.
 The parent waits no longer than the time limit, then kills the child. Either way the worker
 carries on: a document that is too slow or too big fails on its own. The child touches no
 database; it uses `betterlives.pdf`, so it fetches nothing but our own static files.
@@ -45,11 +46,22 @@ def write_pdf(html):
     return document.write_pdf(pdf_variant=PDF_VARIANT), len(document.pages)
 
 
+def _address_space():
+    """This process's virtual memory size in bytes (0 where /proc is not available)."""
+    try:
+        with open("/proc/self/statm") as statm:
+            return int(statm.read().split()[0]) * resource.getpagesize()
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
 def _child(html, out_fd, memory_bytes, cpu_seconds):
-    """Runs in the forked child; never returns."""
+    """Runs in the forked child; never returns. The memory limit counts from what the child
+    inherited from the worker, so it is what the render itself may use."""
     code = _EXIT_ERROR
     try:
-        resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
+        limit = _address_space() + memory_bytes
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
         resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 1))
         pdf, pages = write_pdf(html)
         with os.fdopen(out_fd, "wb") as out:

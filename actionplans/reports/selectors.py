@@ -3,7 +3,7 @@
 from django.http import Http404
 
 from ..models import Report
-from .services import data_fingerprint
+from .services import data_version
 
 
 def report_get(*, evaluation, pk):
@@ -18,23 +18,22 @@ class ReportRow:
     """One kind of report in one language: the newest report made, and whether it is up to
     date with the data now."""
 
-    def __init__(self, kind, report, fingerprint):
+    def __init__(self, kind, report, version):
         self.kind = kind
         self.label = Report.Kind(kind).label
         self.report = report
-        self.up_to_date = report is not None and report.fingerprint == fingerprint
+        self.up_to_date = report is not None and report.data_version == version
 
 
 def report_rows(*, evaluation, language):
-    """Each kind of report with its newest report in `language` (one query, plus the
-    rendering of each document to compare it with the data now)."""
+    """Each kind of report with its newest report in `language`, and whether it is up to
+    date with the data now (two queries)."""
     newest = {}
     for report in (Report.objects.filter(evaluation=evaluation, language=language)
                    .defer("pdf").order_by("kind", "-requested_at", "-pk")):
         newest.setdefault(report.kind, report)
-    return [ReportRow(kind, newest.get(kind),
-                      data_fingerprint(evaluation, kind, language) if kind in newest else None)
-            for kind in Report.Kind.values]
+    version = data_version(evaluation) if newest else None
+    return [ReportRow(kind, newest.get(kind), version) for kind in Report.Kind.values]
 
 
 def reports_ready(evaluation):

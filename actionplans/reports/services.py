@@ -12,6 +12,7 @@ import logging
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Count, Max, OuterRef, Subquery
 from django.utils import timezone
 
 from ..models import Report
@@ -30,6 +31,57 @@ def data_fingerprint(evaluation, kind, language):
     """A hash of what the report would say if it were made now (its HTML, date fixed)."""
     html = document_html(evaluation, kind, language, made_at=FINGERPRINT_TIME)
     return hashlib.sha256(html.encode("utf-8")).hexdigest()
+
+
+def _latest(model, path, field, evaluation, **extra):
+    """A subquery: (count, latest `field`) of `model` rows of the evaluation at `path`."""
+    rows = (model.objects.filter(**{path: OuterRef("pk")}, **extra).order_by()
+            .values(path).annotate(n=Count("pk"), last=Max(field)))
+    return Subquery(rows.values("n")[:1]), Subquery(rows.values("last")[:1])
+
+
+def data_version(evaluation):
+    """A hash of counts and latest changes of everything a report reads, in one query.
+
+    Cheap enough for every view of the reports page; it tells whether a report made earlier
+    is out of date. (Asking for a report again compares the exact fingerprint.)"""
+    from betterlives.models import AuditEvent
+    from evaluations.models import (
+        Answer,
+        EnablerAnswer,
+        Evaluation,
+        IndicatorValue,
+        Response,
+        Vote,
+        Workshop,
+        WorkshopRating,
+    )
+
+    parts = {}
+    sources = {
+        "answers": (Answer, "response__survey__evaluation", "saved_at", {}),
+        "sent": (Response, "survey__evaluation", "submitted_at", {"status": "submitted"}),
+        "workshops": (Workshop, "evaluation", "updated_at", {}),
+        "ratings": (WorkshopRating, "workshop__evaluation", "updated_at", {}),
+        "votes": (Vote, "live_vote__workshop__evaluation", "updated_at", {}),
+        "enablers": (EnablerAnswer, "evaluation", "updated_at", {}),
+        "indicators": (IndicatorValue, "evaluation", "updated_at", {}),
+    }
+    for name, (model, path, field, extra) in sources.items():
+        parts[f"{name}_n"], parts[f"{name}_last"] = _latest(model, path, field, evaluation,
+                                                            **extra)
+    for tag in ("working", "not_working", "idea"):
+        parts[f"tag_{tag}"], _last = _latest(Answer, "response__survey__evaluation", "pk",
+                                             evaluation, comment_tag=tag)
+    parts["hidden"], _last = _latest(Answer, "response__survey__evaluation", "pk", evaluation,
+                                     comment_hidden=True)
+    # Steps 2 and 3 write the audit trail on every change.
+    parts["audit"] = Subquery(AuditEvent.objects.filter(council=OuterRef("council")).order_by(
+        "-pk").values("pk")[:1])
+    row = Evaluation.objects.filter(pk=evaluation.pk).values(
+        "title", "period_start", "period_end", "status", "council__name",
+        "council__small_number_threshold", "framework_version_id", **parts).first()
+    return hashlib.sha256(repr(sorted(row.items())).encode("utf-8")).hexdigest()
 
 
 def report_request(*, evaluation, kind, language, user):
@@ -52,10 +104,15 @@ def report_request(*, evaluation, kind, language, user):
                     .filter(evaluation=evaluation, kind=kind, language=language,
                             fingerprint=fingerprint)
                     .exclude(state=Report.State.FAILED).defer("pdf").first())
+        version = data_version(evaluation)
         if existing is not None:
+            if existing.data_version != version:  # changed, yet it would say the same
+                Report.objects.filter(pk=existing.pk).update(data_version=version)
+                existing.data_version = version
             return existing, False
         report = Report.objects.create(
             evaluation=evaluation, kind=kind, language=language, fingerprint=fingerprint,
+            data_version=version,
             requested_by=user if getattr(user, "is_authenticated", False) else None)
     make_report.enqueue(report.pk)
     report.refresh_from_db(fields=["state", "failure", "pages", "size", "finished_at"])

@@ -178,11 +178,14 @@ EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 # The name shown in the header, page titles and emails.
 SERVICE_NAME = "Better Lives"
 
+# Nothing personal in the logs: survey and vote addresses are written as /s/…/ and /v/…/
+# (betterlives/logging.py); template debugging, which logs whole page contexts, is off.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
+    "loggers": {"django.template": {"level": "INFO"}},
 }
 
 # Rate limits on public pages: (requests, seconds) per client address. Workshops share one
@@ -208,6 +211,7 @@ TASKS = {"default": {"BACKEND": {
     "database": "django_tasks_db.DatabaseBackend",
 }[TASKS_BACKEND]}}
 
-# A report PDF is made in a child process stopped past these limits (seconds, megabytes).
+# A report PDF is made in a child process stopped past these limits: seconds, and megabytes
+# of memory the render may use on top of the worker's own.
 REPORT_TIME_LIMIT = env.float("REPORT_TIME_LIMIT", default=120)
 REPORT_MEMORY_LIMIT_MB = env.int("REPORT_MEMORY_LIMIT_MB", default=1024)

@@ -37,6 +37,7 @@ class Workshop(models.Model):
         default=Scale.FOUR_POINT,
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["-held_on", "title"]

@@ -9,7 +9,7 @@ from betterlives.access import MANAGE, role_allows
 from betterlives.mixins import CouncilMixin
 
 from ..models import Evaluation
-from ..selectors import evaluation_get, survey_get
+from ..selectors import evaluation_in_council, survey_get
 
 
 class _LoadEvaluation:
@@ -22,7 +22,8 @@ class _LoadEvaluation:
     allow_archived = True
 
     def dispatch(self, request, *args, **kwargs):
-        self.evaluation = evaluation_get(user=request.user, council=self.council, pk=kwargs["pk"])
+        # The council comes from the person's membership, checked by CouncilMixin.
+        self.evaluation = evaluation_in_council(council=self.council, pk=kwargs["pk"])
         if "audience" in kwargs:
             self.survey = survey_get(evaluation=self.evaluation, audience=kwargs["audience"])
         if self.is_archived and not self.allow_archived:

@@ -85,7 +85,8 @@ class SurveySetupView(SurveyMixin, ServiceFormMixin, FormView):
         context = super().get_context_data(**kwargs)
         form = context["form"]
         if form.is_bound:
-            checked = {int(v) for v in form.data.getlist("items") if str(v).isdigit()}
+            checked = {int(v) for v in form.data.getlist("items")
+                       if str(v).isdecimal() and len(str(v)) <= 18}
         else:
             checked = {item.pk for item in self.items if item.enabled}
         context.update(
@@ -125,7 +126,7 @@ class OwnQuestionAddView(SurveyMixin, ServiceFormMixin, FormView):
 
     def get_initial(self):
         domain = self.request.GET.get("domain", "")
-        return {"domain": int(domain)} if domain.isdigit() else {}
+        return {"domain": int(domain)} if domain.isdecimal() and len(domain) <= 2 else {}
 
     def save(self, form):
         return survey_own_question_add(survey=self.survey, **form.cleaned_data)

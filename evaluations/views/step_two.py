@@ -118,6 +118,7 @@ class ChooseDomainsView(StepTwoMixin, FormView):
 
 
 class ReviewListView(StepTwoMixin, TemplateView):
+    http_method_names = ["get", "head", "options"]
     template_name = "evaluations/step_two/reviews.html"
 
     def get_context_data(self, **kwargs):
@@ -219,6 +220,7 @@ class ReviewEvidenceAddView(_ReviewMixin, View):
 
 
 class AuditHistoryView(StepTwoMixin, TemplateView):
+    http_method_names = ["get", "head", "options"]
     template_name = "evaluations/step_two/history.html"
 
     def get_context_data(self, **kwargs):

@@ -218,7 +218,7 @@ class VoteView(_PhonePage):
         number = form.data.get("domain", "")
         if current is not None and number == str(current.number):
             return current
-        if not str(number).isdigit():
+        if not (str(number).isdecimal() and len(str(number)) <= 2):
             return current
         return Domain.objects.filter(number=int(number)).first()
 

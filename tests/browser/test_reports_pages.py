@@ -20,8 +20,12 @@ def test_reports_pages_are_accessible(page, live_server, live_framework, evaluat
                                    fingerprint="x", state="failed", failure="timeout")
 
     def make_board_pack(page):
-        with page.expect_navigation():
-            page.get_by_role("button", name="Make the Board pack").press("Enter")
+        page.set_default_timeout(120_000)  # the PDF is made during this request
+        try:
+            with page.expect_navigation():
+                page.get_by_role("button", name="Make the Board pack").press("Enter")
+        finally:
+            page.set_default_timeout(10_000)
         assert page.get_by_text("The Board pack is ready to download.").is_visible()
 
     pages = [
