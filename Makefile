@@ -9,7 +9,7 @@ comma := ,
 EXTRAS := test$(if $(filter postgres%,$(DATABASE_URL)),$(comma)postgres)
 STAMP := $(VENV)/.installed-$(subst $(comma),-,$(EXTRAS))
 
-.PHONY: install run test lint messages frontend bench-pdf
+.PHONY: install run test lint messages frontend bench-pdf bench faults
 
 install: $(STAMP)
 
@@ -37,6 +37,23 @@ test: install
 
 bench-pdf: install
 	$(PY) scripts/bench_pdf.py
+
+# The survey load benchmark and the fault drills run against PostgreSQL on 127.0.0.1:5432
+# (BENCH_PG to change), so they install its driver whatever DATABASE_URL says.
+BENCH_STAMP := $(VENV)/.installed-bench-postgres
+
+$(BENCH_STAMP): pyproject.toml $(STAMP)
+	@DATABASE_URL=postgres:// $(PYTHON) scripts/check_system.py install
+	$(PY) -m pip install --quiet --disable-pip-version-check -e ".[test,postgres]"
+	@touch $@
+
+# BENCH_USERS=200 BENCH_SECONDS=30 BENCH_THINK=1-3 BENCH_BURST=100: see scripts/bench_load.py.
+bench: install $(BENCH_STAMP)
+	$(PY) scripts/bench_load.py
+
+# Stops and starts the PostgreSQL cluster for a few seconds: see scripts/faults.py.
+faults: install $(BENCH_STAMP)
+	$(PY) scripts/faults.py
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -48,7 +48,10 @@ def response_find(*, code):
 
 def _lock(response):
     """Re-read the response inside the transaction, locked against other requests."""
-    return Response.objects.select_for_update().select_related("survey").get(pk=response.pk)
+    # Lock the response only (FOR UPDATE OF): sends in the same survey must not queue behind
+    # one another on the survey's row.
+    return Response.objects.select_for_update(of=("self",)).select_related("survey").get(
+        pk=response.pk)
 
 
 @transaction.atomic
