@@ -3,6 +3,7 @@
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 
@@ -29,6 +30,10 @@ class SignInForm(GDSFormMixin, AuthenticationForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["username"].error_messages["required"] = _("Enter your username")
+        # AuthenticationForm only sets the input's maxlength; check it, so that a longer name
+        # is refused here rather than passed on to authentication (and its lockout records).
+        self.fields["username"].validators.append(MaxLengthValidator(
+            150, message=_("Your username must be 150 characters or fewer")))
         self.fields["password"].error_messages["required"] = _("Enter your password")
         self.fields["username"].widget.attrs["autocomplete"] = "username"
         self.fields["username"].widget.attrs["spellcheck"] = "false"
