@@ -50,33 +50,7 @@ fi
 # Split DATABASE_URL into an address without the password, the password, and the database
 # name (each ended by a NUL byte). Only the standard library is used.
 database_parts() {
-  BL_ROOT="$ROOT" "$PYTHON" - <<'PY'
-import os
-import sys
-from urllib.parse import unquote, urlsplit, urlunsplit
-
-url = os.environ.get("DATABASE_URL", "")
-env_file = os.path.join(os.environ["BL_ROOT"], ".env")
-if not url and os.path.exists(env_file):
-    with open(env_file, encoding="utf-8") as lines:
-        for line in lines:
-            key, sep, value = line.strip().removeprefix("export ").partition("=")
-            if sep and key.strip() == "DATABASE_URL":
-                url = value.strip().strip("'\"")
-if not url:
-    sys.exit("DATABASE_URL is not set (in the environment or in .env)")
-parts = urlsplit(url)
-if parts.scheme not in ("postgres", "postgresql", "pgsql", "psql", "postgis"):
-    sys.exit("DATABASE_URL is not a PostgreSQL address (postgres://...)")
-userinfo, at, hostport = parts.netloc.rpartition("@")
-user, colon, password = userinfo.partition(":")
-netloc = f"{user}@{hostport}" if at else hostport
-name = unquote(parts.path.lstrip("/"))
-if not name:
-    sys.exit("DATABASE_URL names no database")
-address = urlunsplit(("postgresql", netloc, parts.path, parts.query, ""))
-sys.stdout.write(f"{address}\0{unquote(password)}\0{name}\0")
-PY
+  "$PYTHON" "$ROOT/scripts/database_url.py" "$ROOT"
 }
 
 { IFS= read -r -d '' DB_ADDRESS && IFS= read -r -d '' DB_PASSWORD && IFS= read -r -d '' DB_NAME; } \

@@ -62,30 +62,7 @@ pg_restore --list "$DUMP" >/dev/null 2>&1 || die "$DUMP is not a backup made by 
 # The address of database $1 on DATABASE_URL's server, without the password, then the
 # password (each ended by a NUL byte). Only the standard library is used.
 database_parts() {
-  BL_ROOT="$ROOT" "$PYTHON" - "$1" <<'PY'
-import os
-import sys
-from urllib.parse import quote, unquote, urlsplit, urlunsplit
-
-url = os.environ.get("DATABASE_URL", "")
-env_file = os.path.join(os.environ["BL_ROOT"], ".env")
-if not url and os.path.exists(env_file):
-    with open(env_file, encoding="utf-8") as lines:
-        for line in lines:
-            key, sep, value = line.strip().removeprefix("export ").partition("=")
-            if sep and key.strip() == "DATABASE_URL":
-                url = value.strip().strip("'\"")
-if not url:
-    sys.exit("DATABASE_URL is not set (in the environment or in .env)")
-parts = urlsplit(url)
-if parts.scheme not in ("postgres", "postgresql", "pgsql", "psql", "postgis"):
-    sys.exit("DATABASE_URL is not a PostgreSQL address (postgres://...)")
-userinfo, at, hostport = parts.netloc.rpartition("@")
-user, colon, password = userinfo.partition(":")
-netloc = f"{user}@{hostport}" if at else hostport
-address = urlunsplit(("postgresql", netloc, "/" + quote(sys.argv[1], safe=""), parts.query, ""))
-sys.stdout.write(f"{address}\0{unquote(password)}\0")
-PY
+  "$PYTHON" "$ROOT/scripts/database_url.py" "$ROOT" "$1"
 }
 
 { IFS= read -r -d '' MAINTENANCE_ADDRESS && IFS= read -r -d '' DB_PASSWORD; } \

@@ -33,7 +33,7 @@ def data_fingerprint(evaluation, kind, language):
     return hashlib.sha256(html.encode("utf-8")).hexdigest()
 
 
-def _latest(model, path, field, evaluation, **extra):
+def _latest(model, path, field, **extra):
     """A subquery: (count, latest `field`) of `model` rows of the evaluation at `path`."""
     rows = (model.objects.filter(**{path: OuterRef("pk")}, **extra).order_by()
             .values(path).annotate(n=Count("pk"), last=Max(field)))
@@ -68,12 +68,11 @@ def data_version(evaluation):
         "indicators": (IndicatorValue, "evaluation", "updated_at", {}),
     }
     for name, (model, path, field, extra) in sources.items():
-        parts[f"{name}_n"], parts[f"{name}_last"] = _latest(model, path, field, evaluation,
-                                                            **extra)
+        parts[f"{name}_n"], parts[f"{name}_last"] = _latest(model, path, field, **extra)
     for tag in ("working", "not_working", "idea"):
         parts[f"tag_{tag}"], _last = _latest(Answer, "response__survey__evaluation", "pk",
-                                             evaluation, comment_tag=tag)
-    parts["hidden"], _last = _latest(Answer, "response__survey__evaluation", "pk", evaluation,
+                                             comment_tag=tag)
+    parts["hidden"], _last = _latest(Answer, "response__survey__evaluation", "pk",
                                      comment_hidden=True)
     # Steps 2 and 3 write the audit trail on every change.
     parts["audit"] = Subquery(AuditEvent.objects.filter(council=OuterRef("council")).order_by(
