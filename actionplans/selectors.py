@@ -14,7 +14,7 @@ from betterlives.audit import audit_list, scope_of
 from betterlives.models import Membership
 from domains.models import CrossReference, Domain, GoodLivesAction, Resource
 from evaluations.models import ChosenDomain, CommentTag
-from evaluations.results import build_results, comment_list, count_rows
+from evaluations.results import comment_list, count_rows, evaluation_results
 
 from .models import Action, ProgressUpdate, Report, SignOff, Status
 
@@ -167,12 +167,11 @@ def you_said_we_did(*, evaluation):
     """For each chosen domain: its step 1 result, tagged comments and the plan's actions."""
     chosen = list(ChosenDomain.objects.filter(evaluation=evaluation).select_related("domain")
                   .order_by("domain__number"))
-    # Scores without the comment counts: the page shows the tagged comments themselves.
-    counts, people = count_rows(evaluation)
-    results = {r.domain.pk: r for r in build_results(
-        [c.domain for c in chosen], counts, people, evaluation.council.small_number_threshold)}
+    counted = count_rows(evaluation)
+    results = {r.domain.pk: r for r in evaluation_results(
+        evaluation, domains=[c.domain for c in chosen], counted=counted)}
     comments = {c.domain_id: {tag: [] for tag in TAGGED} for c in chosen}
-    tagged = comment_list(evaluation).filter(
+    tagged = comment_list(evaluation, counted=counted).filter(
         comment_hidden=False, comment_tag__in=list(TAGGED),
         item__domain_id__in=[c.domain_id for c in chosen])
     for answer in tagged:

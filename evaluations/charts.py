@@ -40,7 +40,7 @@ def bar_width(score):
     return PLOT_WIDTH * max(0, min(100, score)) / 100
 
 
-def results_chart(results, *, threshold, no_score_text, suppressed_text):
+def results_chart(results, *, threshold, no_score_text, suppressed_text, protects_text=""):
     """Groups of bars, one group per domain and one bar per voice, and the total height."""
     groups, y = [], TOP
     for result in results:
@@ -49,7 +49,9 @@ def results_chart(results, *, threshold, no_score_text, suppressed_text):
         y += BAR_GAP + 10
         for index, voice in enumerate(result.voices):
             if voice.suppressed:
-                width, text = 0, suppressed_text
+                width = 0
+                text = protects_text if voice.protects_others and protects_text else (
+                    suppressed_text)
             elif voice.score is None:
                 width, text = 0, no_score_text
             else:

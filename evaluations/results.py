@@ -1,13 +1,19 @@
 """Step 1 results: each domain's score from every voice, side by side, with the gaps.
 
-Everything is counted in the database (GROUP BY domain, voice and answer); Python only turns
-those few rows into scores. Scores follow DESIGN §5: faces 100 / 50 / 0, four-point scale
+Everything is counted in the database (GROUP BY domain, voice, part and answer); Python only
+turns those few rows into scores. Scores follow DESIGN §5: faces 100 / 50 / 0, four-point scale
 100 / 67 / 33 / 0; "don't want to say" and "don't know" count as answered but not scored.
 
-Small numbers are suppressed: a voice that comes from individual people (the surveys and the
-workshop votes) is shown only when at least the council's threshold of people answered for
-that domain. Workshop ratings and the council's own check are group or organisational
-judgements, not individuals' answers, so they are always shown.
+Small numbers follow the one rule in `betterlives.small_numbers`: a voice that comes from
+individual people (the surveys and the workshop votes) is shown for a domain only when at
+least the council's threshold of people gave a *scored* answer there. A survey voice is
+counted in parts (whether someone helped the person), so that a filtered view can be checked
+against every other view of the same answers: a part too small to show hides the parts that
+would give it away by subtraction. Workshop ratings and the council's own check are a group's
+or the council's judgement, not individuals' answers, so they are always shown, and say so.
+
+Every page, chart, download and report gets its numbers from `evaluation_results` and its
+comments from `comment_list`.
 """
 
 from dataclasses import dataclass, field
@@ -16,6 +22,7 @@ from django.db import models
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
+from betterlives.small_numbers import Part, hidden_parts, is_shown
 from domains.models import Domain
 
 from .models import (
@@ -31,6 +38,7 @@ from .models import (
 
 # A gap between the highest and lowest voice of at least this many points is flagged.
 WIDE_GAP = 25
+SCORED_CHOICES = [choice for choice, score in SCORES.items() if score is not None]
 
 
 class Voice(models.TextChoices):
@@ -45,6 +53,13 @@ class Voice(models.TextChoices):
 SURVEY_VOICES = (Voice.LIVED_EXPERIENCE, Voice.FAMILY_CARERS, Voice.STAFF_PARTNERS)
 # Voices made of individual people's answers: these are suppressed below the threshold.
 INDIVIDUAL_VOICES = (*SURVEY_VOICES, Voice.WORKSHOP_VOTES)
+# What stands behind a voice that is not individual people's answers.
+GROUP_VOICE_NOTES = {
+    Voice.WORKSHOP_RATINGS: _("Each workshop's rating is the group's view, agreed together: "
+                              "not individual people's answers."),
+    Voice.COUNCIL_CHECK: _("The council's own answers to the enabler questions: not "
+                           "individual people's answers."),
+}
 FACES = SCALE_CHOICES["faces"]
 FOUR_POINT = SCALE_CHOICES["four_point"]
 VOICE_SCALE = {
@@ -55,16 +70,21 @@ VOICE_SCALE = {
     Voice.COUNCIL_CHECK: FOUR_POINT,
 }
 
+# Why a voice is not shown.
+TOO_FEW = "too_few"  # fewer than the threshold of people gave a scored answer
+PROTECTS = "protects"  # enough people, but showing it would let a smaller group be worked out
+
 
 @dataclass
 class VoiceResult:
     voice: str
-    people: int  # how many people (or ratings, or questions) this is based on
+    people: int  # people who answered (for group voices: workshops, or enabler questions)
     answered: int  # answers, including "don't know" and "don't want to say"
     scored: int  # answers that carry a score
     score: int | None  # 0–100, rounded; None when nothing was scored or it is suppressed
     distribution: list = field(default_factory=list)  # (choice, label, count)
     suppressed: bool = False
+    hidden_because: str = ""  # TOO_FEW or PROTECTS when suppressed
 
     @property
     def label(self):
@@ -72,7 +92,24 @@ class VoiceResult:
 
     @property
     def has_answers(self):
-        return self.answered > 0
+        return self.suppressed or self.answered > 0
+
+    @property
+    def not_scored(self):
+        """Answers that were "don't know" or "don't want to say"."""
+        return self.answered - self.scored
+
+    @property
+    def is_individual(self):
+        return self.voice in INDIVIDUAL_VOICES
+
+    @property
+    def group_note(self):
+        return GROUP_VOICE_NOTES.get(self.voice, "")
+
+    @property
+    def protects_others(self):
+        return self.hidden_because == PROTECTS
 
 
 @dataclass
@@ -96,16 +133,25 @@ def score_of(counts):
     return round(sum(SCORES[c] * n for c, n in scored.items()) / total), total
 
 
+def suppressed_result(voice, because=TOO_FEW):
+    """A voice that is not shown: it carries no figure at all, so none can be subtracted."""
+    return VoiceResult(voice, 0, 0, 0, None, [], True, because)
+
+
 def voice_result(voice, counts, people, threshold):
-    """One voice for one domain, from {choice: count} and the number of people behind it."""
+    """One voice for one domain, from {choice: count} and the people behind it.
+
+    people: a `Part` (people who answered, people who gave a scored answer), or a number
+    when every one of them gave a scored answer.
+    """
+    part = people if isinstance(people, Part) else Part(people)
+    if voice in INDIVIDUAL_VOICES and part.people and not is_shown(part.scoring, threshold):
+        return suppressed_result(voice)
     answered = sum(counts.values())
-    suppressed = voice in INDIVIDUAL_VOICES and 0 < people < threshold
-    if suppressed:
-        return VoiceResult(voice, people, answered, 0, None, [], True)
     score, scored = score_of(counts)
     scale = VOICE_SCALE.get(voice) or _scale_for(counts)
     distribution = [(choice, Choice(choice).label, counts.get(choice, 0)) for choice in scale]
-    return VoiceResult(voice, people, answered, scored, score, distribution)
+    return VoiceResult(voice, part.people, answered, scored, score, distribution)
 
 
 def _scale_for(counts):
@@ -114,24 +160,31 @@ def _scale_for(counts):
 
 
 def gap_of(voice_results):
-    scores = [v.score for v in voice_results if v.score is not None]
+    """Highest minus lowest score of the voices that are shown (suppressed ones take no part)."""
+    scores = [v.score for v in voice_results if v.score is not None and not v.suppressed]
     if len(scores) < 2:
         return None
     return max(scores) - min(scores)
 
 
-def build_results(domains, counts, people, threshold, voices=tuple(Voice), comments=None):
+def build_results(domains, counts, people, threshold, voices=tuple(Voice), comments=None,
+                  hidden=None):
     """Assemble results from counted rows.
 
-    counts: {(domain_id, voice): {choice: count}}; people: {(domain_id, voice): int}.
+    counts: {(domain_id, voice): {choice: count}}; people: {(domain_id, voice): Part or int};
+    hidden: {(domain_id, voice): reason} for voices a filter must not show.
     """
     results = []
+    hidden = hidden or {}
     for domain in domains:
-        voice_results = [
-            voice_result(voice, counts.get((domain.pk, voice), {}),
-                         people.get((domain.pk, voice), 0), threshold)
-            for voice in voices
-        ]
+        voice_results = []
+        for voice in voices:
+            key = (domain.pk, voice)
+            if key in hidden:
+                voice_results.append(suppressed_result(voice, hidden[key]))
+            else:
+                voice_results.append(voice_result(voice, counts.get(key, {}),
+                                                  people.get(key, Part(0)), threshold))
         gap = gap_of(voice_results)
         results.append(DomainResult(
             domain=domain, voices=voice_results, gap=gap,
@@ -152,107 +205,159 @@ class Filters:
         return (*[v for v in SURVEY_VOICES if v in self.audiences], *others)
 
 
-def sent_answers(evaluation, filters=None):
-    """Answers from sent responses of this evaluation, with the survey filters applied."""
-    filters = filters or Filters()
-    answers = Answer.objects.filter(
-        response__survey__evaluation=evaluation,
-        response__status=Response.Status.SUBMITTED,
-        response__survey__audience__in=filters.audiences,
+def sent_answers(evaluation):
+    """Answers from sent responses of this evaluation."""
+    return Answer.objects.filter(
+        response__survey__evaluation=evaluation, response__status=Response.Status.SUBMITTED,
     )
-    if filters.helped is not None:
-        answers = answers.filter(response__helped=filters.helped)
-    return answers
 
 
-def _add(counts, key, choice, n):
-    counts.setdefault(key, {})
-    counts[key][choice] = counts[key].get(choice, 0) + n
+# The parts a survey voice is counted in: whether someone helped the person. The pages offer
+# "only people who had help" and "only people who answered on their own", never the people
+# who did not say, so that part is never shown but still counts towards what subtraction of
+# the other two from "everyone" would reveal.
+HELPED_PARTS = (True, False, None)
+NEVER_SHOWN_PARTS = frozenset({None})
 
 
-def count_rows(evaluation, filters=None):
-    """Every voice's answers for every domain, counted in the database: four GROUP BYs."""
-    counts, people = {}, {}
-    answers = sent_answers(evaluation, filters).exclude(choice="")
-    for row in answers.values("item__domain_id", "response__survey__audience", "choice").annotate(
-        n=Count("pk")
+@dataclass
+class Counted:
+    """What `count_rows` found. Survey voices are keyed (domain_id, voice, helped); the
+    other voices (domain_id, voice, None)."""
+
+    answers: dict = field(default_factory=dict)  # key -> {choice: count}
+    people: dict = field(default_factory=dict)  # key -> Part
+    comments: dict = field(default_factory=dict)  # key -> visible comments
+
+    def add(self, key, choice, n):
+        self.answers.setdefault(key, {})
+        self.answers[key][choice] = self.answers[key].get(choice, 0) + n
+
+
+def count_rows(evaluation):
+    """Every voice's answers for every domain, counted in the database: five GROUP BYs."""
+    counted = Counted()
+    answers = sent_answers(evaluation)
+    for row in answers.exclude(choice="").values(
+        "item__domain_id", "response__survey__audience", "response__helped", "choice"
+    ).annotate(n=Count("pk")):
+        counted.add((row["item__domain_id"], row["response__survey__audience"],
+                     row["response__helped"]), row["choice"], row["n"])
+    for row in answers.exclude(choice="", comment="").values(
+        "item__domain_id", "response__survey__audience", "response__helped"
+    ).annotate(
+        people=Count("response_id", distinct=True),
+        scored=Count("response_id", distinct=True, filter=Q(choice__in=SCORED_CHOICES)),
+        comments=Count("pk", filter=~Q(comment="") & Q(comment_hidden=False)),
     ):
-        _add(counts, (row["item__domain_id"], row["response__survey__audience"]), row["choice"],
-             row["n"])
-    answering = sent_answers(evaluation, filters).exclude(choice="", comment="")
-    for row in answering.values("item__domain_id", "response__survey__audience").annotate(
-        n=Count("response_id", distinct=True)
-    ):
-        people[(row["item__domain_id"], row["response__survey__audience"])] = row["n"]
+        key = (row["item__domain_id"], row["response__survey__audience"],
+               row["response__helped"])
+        counted.people[key] = Part(row["people"], row["scored"])
+        counted.comments[key] = row["comments"]
 
     votes = Vote.objects.filter(live_vote__workshop__evaluation=evaluation)
     for row in votes.values("domain_id", "choice").annotate(n=Count("pk")):
-        _add(counts, (row["domain_id"], Voice.WORKSHOP_VOTES), row["choice"], row["n"])
-        key = (row["domain_id"], Voice.WORKSHOP_VOTES)
-        people[key] = people.get(key, 0) + row["n"]  # one vote per person per domain
-
+        _add_group(counted, (row["domain_id"], Voice.WORKSHOP_VOTES, None), row["choice"],
+                   row["n"])  # one vote per person per domain in each live vote
     ratings = WorkshopRating.objects.filter(workshop__evaluation=evaluation).exclude(choice="")
     for row in ratings.values("domain_id", "choice").annotate(n=Count("pk")):
-        key = (row["domain_id"], Voice.WORKSHOP_RATINGS)
-        _add(counts, key, row["choice"], row["n"])
-        people[key] = people.get(key, 0) + row["n"]
-
+        _add_group(counted, (row["domain_id"], Voice.WORKSHOP_RATINGS, None), row["choice"],
+                   row["n"])
     checks = EnablerAnswer.objects.filter(evaluation=evaluation).exclude(choice="")
     for row in checks.values("question__domain_id", "choice").annotate(n=Count("pk")):
-        key = (row["question__domain_id"], Voice.COUNCIL_CHECK)
-        _add(counts, key, row["choice"], row["n"])
-        people[key] = people.get(key, 0) + row["n"]
-    return counts, people
+        _add_group(counted, (row["question__domain_id"], Voice.COUNCIL_CHECK, None),
+                   row["choice"], row["n"])
+    return counted
 
 
-def comment_counts(evaluation, filters=None):
-    """Visible comments per (domain, survey audience). Hidden ones are counted nowhere."""
-    rows = (
-        sent_answers(evaluation, filters).exclude(comment="").filter(comment_hidden=False)
-        .values("item__domain_id", "response__survey__audience").annotate(n=Count("pk"))
-    )
-    return {(row["item__domain_id"], row["response__survey__audience"]): row["n"] for row in rows}
+def _add_group(counted, key, choice, n):
+    """One counted row of a voice where each answer is one person, workshop or question."""
+    counted.add(key, choice, n)
+    part = counted.people.get(key, Part(0, 0))
+    scored = n if SCORES.get(choice) is not None else 0
+    counted.people[key] = Part(part.people + n, part.scoring + scored)
 
 
-def shown_groups(people, threshold):
-    """The (domain, survey audience) pairs with enough people to show their answers."""
-    return {
-        key for key, n in people.items() if key[1] in SURVEY_VOICES and n >= threshold
-    }
+def _merge(counted, keys):
+    """The counts, people and comments of several parts taken together."""
+    counts, people, scored, comments = {}, 0, 0, 0
+    for key in keys:
+        for choice, n in counted.answers.get(key, {}).items():
+            counts[choice] = counts.get(choice, 0) + n
+        part = counted.people.get(key)
+        if part is not None:
+            people, scored = people + part.people, scored + part.scoring
+        comments += counted.comments.get(key, 0)
+    return counts, Part(people, scored), comments
 
 
-def evaluation_results(evaluation, filters=None):
-    """Results for every domain, for the overview and the domain pages."""
+def filtered_cells(counted, domain_ids, filters, threshold):
+    """What each (domain, voice) shows under `filters`.
+
+    Returns (counts, people, comments, hidden): the first three keyed (domain_id, voice) for
+    voices that may be shown; hidden: {(domain_id, voice): reason} for survey voices whose
+    filtered part must not be shown, even though it may hold enough people, because it
+    would give a smaller part away.
+    """
+    counts, people, comments, hidden = {}, {}, {}, {}
+    for domain_id in domain_ids:
+        for voice in filters.voices:
+            parts = [(domain_id, voice, helped) for helped in HELPED_PARTS]
+            if voice not in SURVEY_VOICES:
+                parts = [(domain_id, voice, None)]
+            elif filters.helped is not None:
+                split = {key[2]: counted.people.get(key, Part(0)) for key in parts}
+                hide = hidden_parts(split, threshold, never_shown=NEVER_SHOWN_PARTS)
+                chosen = split[filters.helped]
+                if filters.helped in hide:
+                    small = chosen.people and not is_shown(chosen.scoring, threshold)
+                    hidden[(domain_id, voice)] = TOO_FEW if small else PROTECTS
+                    continue
+                parts = [(domain_id, voice, filters.helped)]
+            key = (domain_id, voice)
+            counts[key], people[key], comments[key] = _merge(counted, parts)
+    return counts, people, comments, hidden
+
+
+def evaluation_results(evaluation, filters=None, *, domains=None, counted=None):
+    """Results for every domain (or for `domains`), for every page, file and report.
+    `counted`: what count_rows found, when the caller has it already."""
     filters = filters or Filters()
     threshold = evaluation.council.small_number_threshold
-    counts, people = count_rows(evaluation, filters)
-    shown = shown_groups(people, threshold)
-    comments = {}
-    for (domain_id, audience), n in comment_counts(evaluation, filters).items():
-        if (domain_id, audience) in shown:
-            comments[domain_id] = comments.get(domain_id, 0) + n
-    return build_results(
-        list(Domain.objects.order_by("number")), counts, people, threshold,
-        voices=filters.voices, comments=comments,
-    )
+    domains = list(Domain.objects.order_by("number")) if domains is None else list(domains)
+    counted = counted or count_rows(evaluation)
+    counts, people, comments, hidden = filtered_cells(
+        counted, [d.pk for d in domains], filters, threshold)
+    shown_comments = {}
+    for (domain_id, voice), n in comments.items():
+        if voice in SURVEY_VOICES and is_shown(people[(domain_id, voice)].scoring, threshold):
+            shown_comments[domain_id] = shown_comments.get(domain_id, 0) + n
+    return build_results(domains, counts, people, threshold, voices=filters.voices,
+                         comments=shown_comments, hidden=hidden)
 
 
-def comment_list(evaluation, filters=None, *, domain_number=None, tag=""):
-    """Comments the facilitator may read: from sent responses, only where enough people
-    answered that domain in that survey. Hidden comments are included (marked) so that they
-    can be shown again; every other page leaves them out."""
+def shown_cells(evaluation, filters=None, *, counted=None):
+    """The (domain_id, survey audience) pairs whose answers may be shown under `filters`."""
     filters = filters or Filters()
     threshold = evaluation.council.small_number_threshold
-    answers = sent_answers(evaluation, filters)
-    people = answers.exclude(choice="", comment="").values(
-        "item__domain_id", "response__survey__audience"
-    ).annotate(n=Count("response_id", distinct=True))
+    counted = counted or count_rows(evaluation)
+    domain_ids = {key[0] for key in counted.people}
+    _counts, people, _comments, _hidden = filtered_cells(counted, domain_ids, filters, threshold)
+    return {key for key, part in people.items()
+            if key[1] in SURVEY_VOICES and is_shown(part.scoring, threshold)}
+
+
+def comment_list(evaluation, filters=None, *, domain_number=None, tag="", counted=None):
+    """Comments the facilitator may read: from sent responses, only where the answers of that
+    domain in that survey are shown under the same filters. Hidden comments are included
+    (marked) so that they can be shown again; every other page leaves them out."""
+    filters = filters or Filters()
     allowed = Q(pk__in=[])
-    for row in people:
-        if row["n"] >= threshold:
-            allowed |= Q(item__domain_id=row["item__domain_id"],
-                         response__survey__audience=row["response__survey__audience"])
-    comments = answers.exclude(comment="").filter(allowed)
+    for domain_id, audience in sorted(shown_cells(evaluation, filters, counted=counted)):
+        allowed |= Q(item__domain_id=domain_id, response__survey__audience=audience)
+    comments = sent_answers(evaluation).exclude(comment="").filter(allowed)
+    if filters.helped is not None:
+        comments = comments.filter(response__helped=filters.helped)
     if domain_number:
         comments = comments.filter(item__domain__number=domain_number)
     if tag == "none":

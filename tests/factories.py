@@ -1,10 +1,13 @@
 import datetime
+import itertools
 
 import factory
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from betterlives.models import Council, Membership, Role
-from evaluations.models import Evaluation
+from evaluations.models import Answer, Evaluation, Response, random_code
+from evaluations.selectors import survey_items
 
 PASSWORD = "correct-horse-battery"
 
@@ -243,3 +246,23 @@ def add_action(evaluation, number=1, *, user=None, **overrides):
     )
     fields.update(overrides)
     return action_create(evaluation=evaluation, user=user, **fields)
+
+
+_codes = itertools.count()
+
+
+def make_responses(survey, count, choice, *, comment="", helped=None, items=None,
+                   status=Response.Status.SUBMITTED):
+    """`count` responses to `survey`, each answering `items` (default: every question)."""
+    items = items if items is not None else survey_items(survey)
+    now = timezone.now()
+    responses = Response.objects.bulk_create(
+        Response(survey=survey, resume_code=f"{random_code(4)}{next(_codes):04d}"[-8:],
+                 status=status, helped=helped, submitted_at=now)
+        for _ in range(count)
+    )
+    Answer.objects.bulk_create(
+        Answer(response=response, item=item, choice=choice, comment=comment)
+        for response in responses for item in items
+    )
+    return responses

@@ -1,8 +1,12 @@
-"""CSV and Excel downloads of the results and of anonymised responses."""
+"""CSV and Excel downloads of the results (anyone in the council) and of anonymised responses
+(facilitators only: one row per answer says more than any page)."""
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.utils.text import slugify
 from django.views import View
+
+from betterlives.access import MANAGE, role_allows
 
 from ..exports import TABLES, as_csv, as_xlsx
 from .facilitator_base import EvaluationMixin
@@ -12,11 +16,15 @@ CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 
+FACILITATORS_ONLY = {"responses"}
+
 
 class ExportView(EvaluationMixin, View):
     def get(self, request, *args, table, file_format, **kwargs):
         if table not in TABLES or file_format not in CONTENT_TYPES:
             raise Http404
+        if table in FACILITATORS_ONLY and not role_allows(self.membership.role, MANAGE):
+            raise PermissionDenied
         rows = TABLES[table](self.evaluation)
         body = as_csv(rows) if file_format == "csv" else as_xlsx(rows, table)
         name = f"{slugify(self.evaluation.title)}-{table}.{file_format}"

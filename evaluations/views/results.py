@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from betterlives.access import MANAGE
+from betterlives.access import MANAGE, role_allows
 from domains.models import Domain
 
 from ..charts import results_chart
@@ -29,7 +29,10 @@ class ResultsContextMixin(EvaluationMixin):
         threshold = self.council.small_number_threshold
         query = self.request.GET.copy()
         query.pop("page", None)
-        context.update(threshold=threshold, query_string=query.urlencode())
+        context.update(
+            threshold=threshold, query_string=query.urlencode(),
+            can_download_responses=role_allows(self.membership.role, MANAGE),
+        )
         return context
 
 
@@ -46,7 +49,8 @@ class ResultsOverviewView(ResultsContextMixin, TemplateView):
             chart=results_chart(
                 results, threshold=threshold,
                 no_score_text=_("no answers"),
-                suppressed_text=_("fewer than %(n)d") % {"n": threshold},
+                suppressed_text=_("fewer than %(n)d people") % {"n": threshold},
+                protects_text=_("not shown"),
             ),
             **kwargs,
         )

@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from tests.evaluations.test_results_pages import make_responses
+from tests.factories import make_responses
 
 from .conftest import check_pages, signed_in
 
