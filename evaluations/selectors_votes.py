@@ -1,16 +1,29 @@
 """Reads for live votes: the facilitator's (scoped through the evaluation the caller may see)
 and the phones' (reached by code). Every count is done in the database with GROUP BY, so a
-page costs the same queries with 3 participants or 300."""
+page costs the same queries with 3 participants or 300. Tallies hide small numbers
+(DESIGN §5): fewer than the council's threshold of people shows words, never counts."""
 
 import uuid
 
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from betterlives.small_numbers import Part, hidden_parts, is_shown
 from domains.models import Domain, Scale
 
-from .models import SCALE_CHOICES, Group, LiveVote, Vote, VoteParticipant, Workshop, normalise_code
+from .models import (
+    SCALE_CHOICES,
+    SCORES,
+    Group,
+    LiveVote,
+    Vote,
+    VoteParticipant,
+    Workshop,
+    normalise_code,
+)
 
 FACES = tuple(SCALE_CHOICES[Scale.FACES])
 
@@ -66,12 +79,38 @@ def closed_domain_ids(live_vote):
     return set(live_vote.closed_domains.values_list("pk", flat=True))
 
 
-def live_vote_tally(live_vote, domain=None):
-    """How the room voted on `domain` (the current one by default), in two GROUP BY queries.
+def fewer_than(threshold):
+    """The words a hidden count shows instead of numbers: "Fewer than 5 people"."""
+    return ngettext("Fewer than %(count)s person", "Fewer than %(count)s people",
+                    threshold) % {"count": threshold}
 
-    Returns {"faces": [(choice, label, count)], "groups": [{"group", "label", "counts":
-    [count per face], "cells": [(choice, count)], "total", "joined"}], "joined", "voted"}.
+
+def _hidden_note(scored, threshold):
+    """Why a group's counts are hidden: too few people, or to protect a smaller group."""
+    if not is_shown(scored, threshold):
+        return fewer_than(threshold)
+    return _("Not shown, to keep a smaller group’s votes private")
+
+
+def live_vote_tally(live_vote, domain=None, *, threshold=None):
+    """How the room voted on `domain` (the current one by default), in two GROUP BY queries,
+    with small numbers hidden (DESIGN §5, betterlives.small_numbers).
+
+    The room's counts by face are `shown` only when at least `threshold` people (the
+    council's small-number threshold) gave a scored vote on the domain; a group's only when
+    at least `threshold` of its people did and no hidden group could be worked out by
+    subtracting the shown ones from the room's. Hidden counts are None, never numbers, and a
+    hidden group has a `note` in words instead. `voted` (the room) and `joined` say who took
+    part, not how they voted; a group's `total` (how many of it voted) is hidden with its
+    counts, since next to the threshold it would say whether someone chose "I don't want to
+    say".
+
+    Returns {"threshold", "shown", "faces": [(choice, label, count or None)], "groups":
+    [{"group", "label", "shown", "note", "counts": [count per face] or None, "cells":
+    [(choice, count or None)], "total", "joined"}], "joined", "voted"}.
     """
+    if threshold is None:
+        threshold = live_vote.workshop.evaluation.council.small_number_threshold
     domain = domain or live_vote.current_domain
     by_group_face = {}
     if domain is not None:
@@ -88,32 +127,58 @@ def live_vote_tally(live_vote, domain=None):
         for row in VoteParticipant.objects.filter(live_vote=live_vote)
         .values("group").annotate(n=Count("pk")).order_by()
     }
+    counts = {
+        group.value: [by_group_face.get((group.value, face.value), 0) for face in FACES]
+        for group in Group
+    }
+    parts = {group: _part(row) for group, row in counts.items()}
+    hidden = hidden_parts(parts, threshold)
+    room = [sum(row[n] for row in counts.values()) for n in range(len(FACES))]
+    room_shown = is_shown(_part(room).scored, threshold)
     groups = []
     for group in Group:
-        counts = [by_group_face.get((group.value, face.value), 0) for face in FACES]
+        part = parts[group.value]
+        shown = group.value not in hidden and is_shown(part.scored, threshold)
+        row = counts[group.value] if shown else None
         groups.append({
-            "group": group.value, "label": group.label, "counts": counts,
-            "cells": list(zip((face.value for face in FACES), counts, strict=True)),
-            "total": sum(counts),
+            "group": group.value, "label": group.label, "shown": shown,
+            "note": None if shown else _hidden_note(part.scored, threshold),
+            "counts": row,
+            "cells": list(zip((face.value for face in FACES), row or [None] * len(FACES),
+                              strict=True)),
+            "total": part.people if shown else None,
             "joined": joined_by_group.get(group.value, 0),
         })
-    faces = [
-        (face.value, face.label, sum(by_group_face.get((g.value, face.value), 0) for g in Group))
-        for face in FACES
-    ]
     return {
-        "faces": faces,
+        "threshold": threshold,
+        "shown": room_shown,
+        "faces": [(face.value, face.label, count if room_shown else None)
+                  for face, count in zip(FACES, room, strict=True)],
         "groups": groups,
         "joined": sum(joined_by_group.values()),
-        "voted": sum(count for _, _, count in faces),
+        "voted": sum(room),
     }
 
 
-def live_vote_summary(live_vote, domains):
+def _part(row):
+    """A Part from counts per face (in FACES order): everyone who voted, and those who gave
+    a scored face (not "I don't want to say"). One vote per person per domain, so votes are
+    people."""
+    return Part(sum(row), sum(count for face, count in zip(FACES, row, strict=True)
+                              if SCORES[face] is not None))
+
+
+def live_vote_summary(live_vote, domains, *, threshold=None):
     """Votes on every domain by face, for the table under the tally (one GROUP BY query).
 
-    Returns [{"domain", "counts": [count per face], "total"}] for every domain.
+    A domain's counts are `shown` only when at least `threshold` people gave a scored vote
+    on it; otherwise `counts` is None. `total` is how many people voted on it.
+
+    Returns [{"domain", "shown", "counts": [count per face] or None, "total"}] for every
+    domain.
     """
+    if threshold is None:
+        threshold = live_vote.workshop.evaluation.council.small_number_threshold
     counts = {}
     rows = (
         Vote.objects.filter(live_vote=live_vote)
@@ -124,29 +189,37 @@ def live_vote_summary(live_vote, domains):
     summary = []
     for domain in domains:
         row = [counts.get((domain.pk, face.value), 0) for face in FACES]
-        summary.append({"domain": domain, "counts": row, "total": sum(row)})
+        shown = is_shown(_part(row).scored, threshold)
+        summary.append({"domain": domain, "shown": shown, "counts": row if shown else None,
+                        "total": sum(row)})
     return summary
 
 
 def tally_json(live_vote, tally, closed):
-    """The tally as the facilitator's screen polls it (vote_tally)."""
+    """The tally as the facilitator's screen polls it (vote_tally). A hidden count is not in
+    it at all: the room's `counts` only when `shown`, and a hidden group is {"shown": false,
+    "note": words, "joined"}."""
     domain = live_vote.current_domain
-    return {
+    data = {
         "step": live_vote.step,
         "status": live_vote.status,
         "domain": {"number": domain.number, "title": domain.title} if domain else None,
         "domain_closed": closed,
-        "counts": {choice: count for choice, _, count in tally["faces"]},
-        "groups": {
-            row["group"]: {
-                **dict(zip((face.value for face in FACES), row["counts"], strict=True)),
-                "total": row["total"], "joined": row["joined"],
-            }
-            for row in tally["groups"]
-        },
+        "threshold": tally["threshold"],
+        "shown": tally["shown"],
+        "groups": {row["group"]: _group_json(row) for row in tally["groups"]},
         "joined": tally["joined"],
         "voted": tally["voted"],
     }
+    if tally["shown"]:
+        data["counts"] = {choice: count for choice, _, count in tally["faces"]}
+    return data
+
+
+def _group_json(row):
+    if not row["shown"]:
+        return {"shown": False, "note": row["note"], "joined": row["joined"]}
+    return {"shown": True, **dict(row["cells"]), "total": row["total"], "joined": row["joined"]}
 
 
 # The phones' side -------------------------------------------------------------------------------

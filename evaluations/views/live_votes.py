@@ -2,7 +2,8 @@
 
 Under /councils/<slug>/evaluations/<pk>/workshops/<workshop_pk>/votes/ (evaluations.urls):
 start a vote, the screen for the projector with its tally (also as JSON, polled by
-static/js/live_tally.js), and the controls that move the room. Anyone in the council may
+static/js/live_tally.js), and the controls that move the room. The tally hides small numbers
+(selectors_votes.live_vote_tally), the same for every role. Anyone in the council may
 watch the screen; moving, closing and ending need CONTRIBUTE. Another council's workshop or
 vote is a 404. The phones' side is in vote_phones.py.
 """
@@ -25,6 +26,7 @@ from ..models.surveys import spaced_code
 from ..selectors_votes import (
     closed_domain_ids,
     domain_is_closed,
+    fewer_than,
     live_vote_get,
     live_vote_summary,
     live_vote_tally,
@@ -136,7 +138,8 @@ class VoteScreenView(WorkshopMixin, TemplateView):
             reverse("votes:join", kwargs={"code": live_vote.code})
         )
         code_url = self.request.build_absolute_uri(reverse("surveys:code"))
-        tally = live_vote_tally(live_vote)
+        threshold = self.council.small_number_threshold
+        tally = live_vote_tally(live_vote, threshold=threshold)
         return super().get_context_data(
             domains=domains,
             domain_count=len(domains),
@@ -147,7 +150,10 @@ class VoteScreenView(WorkshopMixin, TemplateView):
             tally=tally,
             face_rows=[(choice, label, count, FACES[choice])
                        for choice, label, count in tally["faces"]],
-            summary=live_vote_summary(live_vote, domains),
+            summary=live_vote_summary(live_vote, domains, threshold=threshold),
+            fewer_than=fewer_than(threshold),
+            face_count=len(tally["faces"]),
+            group_note_span=len(tally["faces"]) + 1,
             code_address=code_url.split("://", 1)[-1],
             spaced_code=spaced_code(live_vote.code),
             qr=qr_svg(join_url, title=_("QR code that opens the live vote")),
@@ -167,7 +173,8 @@ class VoteTallyView(WorkshopMixin, View):
     def get(self, request, *args, **kwargs):
         live_vote = self.live_vote
         closed = domain_is_closed(live_vote, live_vote.current_domain)
-        return JsonResponse(tally_json(live_vote, live_vote_tally(live_vote), closed))
+        tally = live_vote_tally(live_vote, threshold=self.council.small_number_threshold)
+        return JsonResponse(tally_json(live_vote, tally, closed))
 
 
 class _ControlView(WorkshopMixin, View):

@@ -5,12 +5,22 @@
 // region (joined / voted) speaks only when someone joins or votes. If the room was moved
 // from another device (the step changed), reload to show the new domain. Without
 // JavaScript the "Refresh the tally" link does the same.
+//
+// Small numbers are hidden (DESIGN §5): while the room's or a group's counts are not
+// `shown`, the JSON has no numbers for them, their cells are emptied and hidden, and the
+// words the server wrote ("Fewer than 5 people") show instead.
 const POLL_MS = 3000;
 const root = document.querySelector('[data-live-tally]');
 
 function put (element, value) {
   if (element && element.textContent !== String(value)) {
     element.textContent = String(value);
+  }
+}
+
+function show (element, visible) {
+  if (element && element.hidden === visible) {
+    element.hidden = !visible;
   }
 }
 
@@ -36,12 +46,23 @@ if (root && window.fetch) {
     }
     put(root.querySelector('[data-tally-joined]'), tally.joined);
     put(root.querySelector('[data-tally-voted]'), tally.voted);
-    for (const [choice, count] of Object.entries(tally.counts)) {
-      put(root.querySelector(`[data-tally-face="${choice}"]`), count);
+    const counts = tally.shown ? tally.counts || {} : {};
+    show(root.querySelector('[data-tally-faces]'), tally.shown);
+    show(root.querySelector('[data-tally-faces-hidden]'), !tally.shown);
+    for (const element of root.querySelectorAll('[data-tally-face]')) {
+      put(element, counts[element.dataset.tallyFace] ?? '');
     }
     for (const [group, cells] of Object.entries(tally.groups)) {
-      for (const [column, count] of Object.entries(cells)) {
-        put(root.querySelector(`[data-tally-cell="${group}:${column}"]`), count);
+      const note = root.querySelector(`[data-tally-note="${group}"]`);
+      if (note) {
+        put(note, cells.shown ? '' : cells.note || '');
+        show(note, !cells.shown);
+      }
+      for (const element of root.querySelectorAll(`[data-tally-cell^="${group}:"]`)) {
+        const column = element.dataset.tallyCell.slice(group.length + 1);
+        const visible = cells.shown || column === 'joined'; // joining is not an answer
+        put(element, visible ? (cells[column] ?? '') : '');
+        show(element, visible);
       }
     }
   };

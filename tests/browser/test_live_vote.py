@@ -2,9 +2,10 @@
 
 The facilitator starts a vote and keeps the screen open; three phones (their own browser
 contexts) type the code, say which group they are in and vote; the screen's tally changes in
-place, with no reload. The facilitator moves on and a phone follows by itself. Then every page
-is checked with axe-core at 1280 and 320 px, and the no-JavaScript path (links instead of
-polling) is walked through.
+place, with no reload, and says "Fewer than 5 people" in words wherever too few people
+voted to show numbers (DESIGN §5). The facilitator moves on and a phone follows by itself.
+Then every page is checked with axe-core at 1280 and 320 px, and the no-JavaScript path
+(links instead of polling) is walked through.
 """
 
 import datetime
@@ -80,6 +81,14 @@ def phone_joins(browser, live_server, code, group_label, *, javascript=True):
     return context, phone, errors
 
 
+def more_votes(live_vote, group, choices):
+    """People voting on the room's domain without a browser each, to make up numbers."""
+    domain = LiveVote.objects.get(pk=live_vote.pk).current_domain
+    for choice in choices:
+        vote_cast(participant=participant_join(live_vote=live_vote, group=group),
+                  domain=domain, choice=choice)
+
+
 def phone_votes(phone, face):
     phone.get_by_label(face, exact=True).check()
     phone.get_by_role("button", name="Send my vote").click()
@@ -110,25 +119,57 @@ def test_facilitator_runs_a_live_vote_with_three_phones(browser, live_server, pa
         phone_votes(phone, face)
         phones.append((context, phone, phone_errors))
 
-    # The screen catches up by itself: nobody touches it.
+    # The screen catches up by itself: nobody touches it. Three people are fewer than five:
+    # the screen says so in words, and no count of how anyone voted is on the page.
     expect(page.locator("[data-tally-voted]")).to_have_text("3", timeout=POLL_WAIT_MS)
     expect(page.locator("[data-tally-joined]")).to_have_text("3")
-    expect(page.locator('[data-tally-face="good"]')).to_have_text("2")
-    expect(page.locator('[data-tally-face="not_good"]')).to_have_text("1")
-    expect(page.locator('[data-tally-cell="family_carers:good"]')).to_have_text("1")
-    expect(page.locator('[data-tally-cell="staff:not_good"]')).to_have_text("1")
+    expect(page.get_by_text("Fewer than 5 people have voted Good, Not sure or Not good")
+           ).to_be_visible()
+    expect(page.locator('[data-tally-face="good"]')).to_have_text("")
+    expect(page.locator('[data-tally-note="family_carers"]')).to_have_text(
+        "Fewer than 5 people")
+    expect(page.locator('[data-tally-cell="family_carers:good"]')).to_be_hidden()
+    expect(page.locator('[data-tally-cell="family_carers:good"]')).to_have_text("")
+    expect(page.locator('[data-tally-cell="family_carers:joined"]')).to_have_text("1")
     assert page.evaluate("window.__stillTheSamePage") is True
     assert page.evaluate("performance.getEntriesByType('navigation').length") == navigations
     assert Vote.objects.count() == 3
+
+    # Four more staff: the room shows, but staff alone would give away the two people
+    # hidden in the other groups (the room minus staff), so staff hide too.
+    more_votes(live_vote, Group.STAFF, ["good"] * 4)
+    expect(page.locator('[data-tally-face="good"]')).to_have_text("6", timeout=POLL_WAIT_MS)
+    expect(page.get_by_text("Fewer than 5 people have voted Good, Not sure or Not good")
+           ).to_be_hidden()
+    expect(page.locator('[data-tally-face="not_good"]')).to_have_text("1")
+    expect(page.locator('[data-tally-note="staff"]')).to_have_text(
+        "Not shown, to keep a smaller group’s votes private")
+    expect(page.locator('[data-tally-cell="staff:good"]')).to_be_hidden()
+    expect(page.locator('[data-tally-cell="staff:good"]')).to_have_text("")
+
+    # Three more people with lived experience: the hidden groups hold five people together,
+    # so staff show; the smaller groups keep their words.
+    more_votes(live_vote, Group.LIVED_EXPERIENCE, ["not_sure"] * 3)
+    expect(page.locator('[data-tally-cell="staff:good"]')).to_have_text(
+        "4", timeout=POLL_WAIT_MS)
+    expect(page.locator('[data-tally-face="not_sure"]')).to_have_text("3")
+    expect(page.locator('[data-tally-cell="staff:not_good"]')).to_have_text("1")
+    expect(page.locator('[data-tally-cell="staff:total"]')).to_have_text("5")
+    expect(page.locator('[data-tally-note="staff"]')).to_be_hidden()
+    expect(page.locator('[data-tally-note="lived_experience"]')).to_have_text(
+        "Fewer than 5 people")
+    expect(page.locator('[data-tally-cell="lived_experience:not_sure"]')).to_be_hidden()
+    assert page.evaluate("window.__stillTheSamePage") is True
 
     # A change of mind replaces the vote, and the screen shows it.
     _, first_phone, _ = phones[0]
     first_phone.get_by_role("link", name="Change my vote").click()
     phone_votes(first_phone, "Not sure")
-    expect(page.locator('[data-tally-face="good"]')).to_have_text("1", timeout=POLL_WAIT_MS)
-    expect(page.locator('[data-tally-face="not_sure"]')).to_have_text("1")
-    expect(page.locator("[data-tally-voted]")).to_have_text("3")
+    expect(page.locator('[data-tally-face="good"]')).to_have_text("5", timeout=POLL_WAIT_MS)
+    expect(page.locator('[data-tally-face="not_sure"]')).to_have_text("4")
+    expect(page.locator("[data-tally-voted]")).to_have_text("10")
     assert page.evaluate("window.__stillTheSamePage") is True
+    assert page.evaluate("performance.getEntriesByType('navigation').length") == navigations
 
     # The facilitator moves the room; the phones follow on their own.
     page.get_by_role("button", name="Next domain").click()
@@ -140,8 +181,10 @@ def test_facilitator_runs_a_live_vote_with_three_phones(browser, live_server, pa
                ).to_be_visible(timeout=POLL_WAIT_MS)
     _, second_phone, _ = phones[1]
     phone_votes(second_phone, "I don't want to say")
-    expect(page.locator('[data-tally-cell="family_carers:no_say"]')).to_have_text(
-        "1", timeout=POLL_WAIT_MS)
+    expect(page.locator("[data-tally-voted]")).to_have_text("1", timeout=POLL_WAIT_MS)
+    expect(page.locator('[data-tally-note="family_carers"]')).to_have_text(
+        "Fewer than 5 people")
+    expect(page.locator('[data-tally-cell="family_carers:no_say"]')).to_have_text("")
 
     # The end: phones say thank you.
     page.get_by_role("link", name="End the vote").click()
@@ -155,7 +198,7 @@ def test_facilitator_runs_a_live_vote_with_three_phones(browser, live_server, pa
     for context, _, phone_errors in phones:
         assert phone_errors() == []
         context.close()
-    assert Vote.objects.count() == 4
+    assert Vote.objects.count() == 11
 
 
 def test_live_vote_pages_are_accessible(browser, live_server, page, facilitator, workshop):
@@ -166,11 +209,16 @@ def test_live_vote_pages_are_accessible(browser, live_server, page, facilitator,
     page.get_by_role("button", name="Start the live vote").click()
     page.wait_for_url(re.compile(r"/votes/\d+/$"))
     live_vote = LiveVote.objects.get()
+    check("the vote screen, too few votes to show")
     for n, group in enumerate(Group.values * 2):
         participant = participant_join(live_vote=live_vote, group=group)
         vote_cast(participant=participant, domain=live_vote.current_domain,
                   choice=["good", "not_sure", "not_good", "no_say"][n % 4])
+    more_votes(live_vote, Group.STAFF, ["good"] * 3)  # staff show, the others do not
+    more_votes(live_vote, Group.LIVED_EXPERIENCE, ["good"])
     page.reload()
+    expect(page.locator('[data-tally-cell="staff:total"]')).to_have_text("5")
+    expect(page.locator('[data-tally-note="partners"]')).to_have_text("Fewer than 5 people")
     check("the vote screen")
     page.goto(reverse("evaluations:workshop", kwargs=workshop_kwargs(workshop)))
     expect(page.get_by_text("Live vote started")).to_be_visible()
@@ -250,7 +298,15 @@ def test_live_vote_without_javascript(browser, live_server, page_nojs, facilitat
 
     page_nojs.get_by_role("link", name="Refresh the tally").click()
     expect(page_nojs.locator("[data-tally-voted]")).to_have_text("1")
-    expect(page_nojs.locator('[data-tally-cell="family_carers:not_sure"]')).to_have_text("1")
+    expect(page_nojs.get_by_role("row", name="Family carers")).to_contain_text(
+        "Fewer than 5 people")
+    expect(page_nojs.locator('[data-tally-cell="family_carers:not_sure"]')).to_be_hidden()
+    expect(page_nojs.locator('[data-tally-cell="family_carers:not_sure"]')).to_have_text("")
+    more_votes(live_vote, Group.STAFF, ["good"] * 5)  # five staff, four more people hidden
+    more_votes(live_vote, Group.LIVED_EXPERIENCE, ["not_good"] * 4)
+    page_nojs.get_by_role("link", name="Refresh the tally").click()
+    expect(page_nojs.locator('[data-tally-cell="staff:good"]')).to_have_text("5")
+    expect(page_nojs.locator('[data-tally-face="good"]')).to_have_text("5")
 
     # Without JavaScript the phone waits for the person to ask for the next question.
     phone.get_by_role("link", name="Next question").click()
@@ -267,4 +323,4 @@ def test_live_vote_without_javascript(browser, live_server, page_nojs, facilitat
     phone.get_by_role("link", name="Next question").click()
     expect(phone.get_by_role("heading", name="This vote has ended")).to_be_visible()
     context.close()
-    assert Vote.objects.count() == 2
+    assert Vote.objects.count() == 11

@@ -156,22 +156,26 @@ def test_only_faces_are_votes(live_vote, domains):
 
 
 def test_tally_counts_by_face_and_group(live_vote, domains):
-    votes = [(Group.LIVED_EXPERIENCE, Choice.GOOD), (Group.LIVED_EXPERIENCE, Choice.GOOD),
-             (Group.STAFF, Choice.NOT_GOOD), (Group.PARTNERS, Choice.NO_SAY)]
+    votes = ([(Group.LIVED_EXPERIENCE, Choice.GOOD)] * 5 + [(Group.LIVED_EXPERIENCE, Choice.NO_SAY)]
+             + [(Group.STAFF, Choice.NOT_GOOD)] * 5)
     for group, choice in votes:
         participant = participant_join(live_vote=live_vote, group=group)
         vote_cast(participant=participant, domain=domains[0], choice=choice)
         vote_cast(participant=participant, domain=domains[1], choice=Choice.NOT_SURE)
     participant_join(live_vote=live_vote, group=Group.FAMILY_CARERS)  # joined, not voted
     tally = live_vote_tally(live_vote)
+    assert tally["shown"] and tally["threshold"] == 5
     assert [(choice, n) for choice, _, n in tally["faces"]] == [
-        ("good", 2), ("not_sure", 0), ("not_good", 1), ("no_say", 1)]
+        ("good", 5), ("not_sure", 0), ("not_good", 5), ("no_say", 1)]
     rows = {row["group"]: row for row in tally["groups"]}
-    assert rows["lived_experience"]["counts"] == [2, 0, 0, 0]
-    assert rows["family_carers"]["joined"] == 1 and rows["family_carers"]["total"] == 0
-    assert (tally["joined"], tally["voted"]) == (5, 4)
+    assert rows["lived_experience"]["counts"] == [5, 0, 0, 1]
+    assert rows["lived_experience"]["total"] == 6 and rows["staff"]["total"] == 5
+    # Groups nobody in voted are hidden too: their counts are not numbers.
+    assert not rows["partners"]["shown"] and rows["partners"]["counts"] is None
+    assert rows["family_carers"]["joined"] == 1 and rows["family_carers"]["total"] is None
+    assert (tally["joined"], tally["voted"]) == (12, 11)
     listed = live_vote_list(workshop=live_vote.workshop)
-    assert (listed[0].participant_count, listed[0].vote_count) == (5, 8)
+    assert (listed[0].participant_count, listed[0].vote_count) == (12, 22)
 
 
 # Twenty at once (PostgreSQL) -------------------------------------------------------------------
@@ -240,16 +244,20 @@ def test_contributor_can_start_too(client, contributor, workshop):
 
 
 def test_tally_json(client, facilitator, live_vote, domains):
-    participant = participant_join(live_vote=live_vote, group=Group.STAFF)
-    vote_cast(participant=participant, domain=domains[0], choice=Choice.NOT_SURE)
+    for _ in range(5):
+        participant = participant_join(live_vote=live_vote, group=Group.STAFF)
+        vote_cast(participant=participant, domain=domains[0], choice=Choice.NOT_SURE)
     client.force_login(facilitator)
     data = client.get(url("vote_tally", live_vote)).json()
     assert data["step"] == 0 and data["status"] == "open"
     assert data["domain"] == {"number": 1, "title": "Domain title 1"}
-    assert data["counts"] == {"good": 0, "not_sure": 1, "not_good": 0, "no_say": 0}
-    assert data["groups"]["staff"] == {"good": 0, "not_sure": 1, "not_good": 0, "no_say": 0,
-                                       "total": 1, "joined": 1}
-    assert (data["joined"], data["voted"], data["domain_closed"]) == (1, 1, False)
+    assert data["shown"] is True and data["threshold"] == 5
+    assert data["counts"] == {"good": 0, "not_sure": 5, "not_good": 0, "no_say": 0}
+    assert data["groups"]["staff"] == {"shown": True, "good": 0, "not_sure": 5, "not_good": 0,
+                                       "no_say": 0, "total": 5, "joined": 5}
+    assert data["groups"]["partners"] == {"shown": False, "note": "Fewer than 5 people",
+                                          "joined": 0}
+    assert (data["joined"], data["voted"], data["domain_closed"]) == (5, 5, False)
 
 
 def test_move_close_and_end_from_the_screen(client, facilitator, live_vote, domains):
