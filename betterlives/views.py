@@ -4,6 +4,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db import connection
 from django.db.utils import DatabaseError
 from django.http import JsonResponse
+from django.middleware import csrf
 from django.shortcuts import render
 from django.urls import Resolver404, resolve
 from django.views.decorators.cache import never_cache
@@ -47,12 +48,24 @@ def healthz(request):
     return JsonResponse({"status": "ok", "database": "ok"})
 
 
-def csrf_failure(request, reason=""):
-    """A form whose security token expired.
+# How Django's CSRF check says a form came from another site (its Origin or Referer header,
+# "Origin checking failed - ...", "Referer checking failed - ..."), rather than from one of
+# our own pages whose token had expired.
+CROSS_SITE_REASONS = tuple(
+    reason.split(" - ", 1)[0] for reason in (csrf.REASON_BAD_ORIGIN, csrf.REASON_BAD_REFERER)
+)
 
-    Survey pages show the same page again with the person's answer kept (see
-    evaluations.views.respondent); anywhere else gets a plain page saying what to do.
+
+def csrf_failure(request, reason=""):
+    """A form whose security token expired, or a form sent from another site.
+
+    Survey and vote pages whose token expired are shown again with the person's answer kept
+    (`after_csrf_failure`, see evaluations.views.respondent); those pages only read, so the
+    failed request saves nothing and changes no session. A form sent from another site, and
+    anything else, gets a plain page saying what to do.
     """
+    if reason.startswith(CROSS_SITE_REASONS):
+        return render(request, "403_csrf.html", status=403)
     try:
         match = resolve(request.path_info)
     except Resolver404:

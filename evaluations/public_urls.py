@@ -2,14 +2,16 @@
 
 from django.urls import path
 
-from .views import respondent
+from .views import respondent, respondent_start
 
 app_name = "surveys"
 
 urlpatterns = [
-    path("", respondent.CodeView.as_view(), name="code"),
-    path("<str:token>/", respondent.StartView.as_view(), name="start"),
-    path("<str:token>/welcome/", respondent.WelcomeView.as_view(), name="welcome"),
+    path("", respondent_start.CodeView.as_view(), name="code"),
+    path("<str:token>/", respondent_start.StartView.as_view(), name="start"),
+    # For a tablet passed round a workshop: keeps nobody's answers for the next person.
+    path("<str:token>/shared/", respondent_start.SharedStartView.as_view(), name="shared"),
+    path("<str:token>/welcome/", respondent_start.WelcomeView.as_view(), name="welcome"),
     path("<str:token>/q/<int:number>/", respondent.QuestionView.as_view(), name="question"),
     path("<str:token>/helped/", respondent.HelpedView.as_view(), name="helped"),
     path("<str:token>/check/", respondent.CheckView.as_view(), name="check"),

@@ -1,35 +1,40 @@
-"""Which response a respondent is working on.
+"""Which response a respondent is working on, on this device.
 
-A respondent has no account. Their unfinished response is remembered in the session and also
-travels in every survey form as a hidden `response_key` (the response's submission key), so an
-expired session mid-survey loses nothing: the next page they send carries the key with it.
+A respondent has no account. The device's session *holds* the unfinished response they are
+working on, against its survey; the response's submission key also travels in every survey
+form as a hidden `response_key`, so an expired session mid-survey loses nothing.
+
+Phones and tablets are shared (in a workshop one tablet goes round the room), so a device lets
+go of a response ("forgets" it) as soon as its person is done with it:
+
+- at once after Send;
+- when the next person says "I am someone new";
+- on a shared device (one that opened a survey's shared-device link), after "Stop for now"
+  too, and whenever the shared-device link is opened again.
+
+A forgotten response is not deleted: its person carries on with their resume code. The device
+keeps only a note of the response it last let go of, so that its "sent" page (or, on a shared
+device, its "stop" page with the code) can still be shown to the person who was just using
+it, and a double click on Send finds the same confirmation. A page of a forgotten response
+that is sent again (a tab left open, the Back button) never picks it up again.
+
+Only the views of a successful request change the session. After a failed CSRF check the
+survey pages use `peek_response`, which reads and writes nothing.
 """
 
 from django.core.exceptions import ValidationError
 
 from .models import Response
 
-SESSION_KEY = "survey_responses"
+SESSION_KEY = "survey_responses"  # {survey token: submission key} the device holds
+LAST_KEY = "survey_let_go"  # {survey token: submission key} the device last let go of
+FORGOTTEN_KEY = "survey_forgotten"  # submission keys the device has let go of
+SHARED_KEY = "shared_device"  # True once a shared-device link was used on this device
 FORM_FIELD = "response_key"
+FORGOTTEN_LIMIT = 50
 
 
-def remember(request, response):
-    """Keep this response in the session, against its survey."""
-    known = request.session.get(SESSION_KEY, {})
-    key = str(response.submission_key)
-    if known.get(response.survey.token) != key:
-        known[response.survey.token] = key
-        request.session[SESSION_KEY] = known
-
-
-def current_response(request, survey):
-    """The response this person is working on in `survey`, or None.
-
-    Looks in the session first, then in the form that was sent (after an expired session).
-    """
-    key = request.session.get(SESSION_KEY, {}).get(survey.token)
-    if key is None and request.method == "POST":
-        key = request.POST.get(FORM_FIELD)
+def _lookup(survey, key):
     if not key:
         return None
     try:
@@ -38,5 +43,115 @@ def current_response(request, survey):
         return None
     if response is not None:
         response.survey = survey
+    return response
+
+
+def _posted_key(request):
+    return request.POST.get(FORM_FIELD) if request.method == "POST" else None
+
+
+def _was_forgotten(request, key):
+    return str(key) in request.session.get(FORGOTTEN_KEY, ())
+
+
+def _find(request, survey):
+    """(response, where it was found: "held", "posted" or None). Reads only.
+
+    The response the device holds comes first. A form that names a response the device let
+    go of finds it only once it has been sent (to show the same confirmation again).
+    """
+    posted = _posted_key(request)
+    if posted and _was_forgotten(request, posted):
+        response = _lookup(survey, posted)
+        return (response, "posted") if response and response.is_submitted else (None, None)
+    response = _lookup(survey, request.session.get(SESSION_KEY, {}).get(survey.token))
+    if response is not None:
+        return response, "held"
+    response = _lookup(survey, posted)
+    return (response, "posted") if response else (None, None)
+
+
+def peek_response(request, survey):
+    """The response this request is about, as `current_response` finds it, changing nothing.
+
+    For pages shown again after a failed CSRF check: the form's key is trusted only to show
+    the page again; it is not kept.
+    """
+    return _find(request, survey)[0]
+
+
+def current_response(request, survey):
+    """The response this person is working on in `survey`, or None.
+
+    The one the device holds, or else the one the form names (after an expired session), which
+    the device then holds again. A sent response is never held: it is let go of at once.
+    """
+    response, where = _find(request, survey)
+    if response is None:
+        return None
+    if response.is_submitted:
+        forget(request, survey, response)
+    elif where == "posted":
         remember(request, response)
     return response
+
+
+def remember(request, response):
+    """Hold this response on the device, against its survey."""
+    token = response.survey.token
+    key = str(response.submission_key)
+    held = request.session.get(SESSION_KEY, {})
+    if held.get(token) != key:
+        request.session[SESSION_KEY] = {**held, token: key}
+    _drop(request, LAST_KEY, token)
+    forgotten = request.session.get(FORGOTTEN_KEY, [])
+    if key in forgotten:
+        request.session[FORGOTTEN_KEY] = [k for k in forgotten if k != key]
+
+
+def forget(request, survey, response=None, *, note=True):
+    """Let go of `response` (by default the one the device holds for `survey`). Nothing is
+    deleted. With `note`, the device notes it, so its "sent" or "stop" page can show once
+    more."""
+    token = survey.token
+    held = request.session.get(SESSION_KEY, {}).get(token)
+    key = str(response.submission_key) if response is not None else held
+    if key is None:
+        return
+    if held == key:
+        _drop(request, SESSION_KEY, token)
+    forgotten = request.session.get(FORGOTTEN_KEY, [])
+    if key not in forgotten:
+        request.session[FORGOTTEN_KEY] = [*forgotten, key][-FORGOTTEN_LIMIT:]
+    if note:
+        if request.session.get(LAST_KEY, {}).get(token) != key:
+            request.session[LAST_KEY] = {**request.session.get(LAST_KEY, {}), token: key}
+    else:
+        _drop(request, LAST_KEY, token)
+
+
+def let_go_of_everything(request, survey):
+    """A clean screen for the next person: nothing held for `survey`, nothing noted."""
+    forget(request, survey, note=False)
+    _drop(request, LAST_KEY, survey.token)
+
+
+def last_response(request, survey):
+    """The response the device last let go of in `survey` (sent, or stopped on a shared
+    device), or None."""
+    return _lookup(survey, request.session.get(LAST_KEY, {}).get(survey.token))
+
+
+def mark_shared(request):
+    if not request.session.get(SHARED_KEY):
+        request.session[SHARED_KEY] = True
+
+
+def is_shared(request):
+    return bool(request.session.get(SHARED_KEY))
+
+
+def _drop(request, session_key, token):
+    known = request.session.get(session_key, {})
+    if token in known:
+        request.session[session_key] = {k: v for k, v in known.items() if k != token}

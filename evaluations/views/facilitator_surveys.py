@@ -222,11 +222,22 @@ class SharingMixin(SurveyMixin):
 
 
 class SurveyShareView(SharingMixin, TemplateView):
+    """Also the shared-device link: for a tablet passed round a workshop, it keeps nobody's
+    answers for the next person."""
+
     template_name = "evaluations/share.html"
 
     def get_context_data(self, **kwargs):
         others = [s for s in survey_list(evaluation=self.evaluation) if s.pk != self.survey.pk]
-        return super().get_context_data(other_surveys=others, **kwargs)
+        shared_url = self.request.build_absolute_uri(
+            reverse("surveys:shared", kwargs={"token": self.survey.token}))
+        return super().get_context_data(
+            other_surveys=others,
+            shared_url=shared_url,
+            shared_qr=qr_svg(shared_url, title=_("QR code that opens the survey for a "
+                                                 "shared tablet")),
+            **kwargs,
+        )
 
 
 class SurveyPosterView(SharingMixin, TemplateView):

@@ -1,61 +1,39 @@
-"""The survey as respondents see it: no account, one question per page, saved as they go."""
+"""The survey as respondents see it: no account, one question per page, saved as they go.
 
-from django.conf import settings
+The way in (the code page, the language, the welcome) is in respondent_start.
+"""
+
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import translation
 from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.decorators.cache import never_cache
 
 from betterlives.ratelimit import rate_limited
 
-from ..forms.respondent import AnswerForm, CodeForm, HelpedForm, LanguageForm
-from ..models import SHORT_CODE_LENGTH, Answer, Choice, Survey, normalise_code
-from ..respondent_session import FORM_FIELD, current_response, remember
+from ..forms.respondent import AnswerForm, HelpedForm
+from ..models import Answer, Choice
+from ..respondent_session import (
+    FORM_FIELD,
+    current_response,
+    forget,
+    is_shared,
+    last_response,
+    let_go_of_everything,
+    peek_response,
+    remember,
+)
 from ..selectors import answers_by_item, survey_for_token, survey_items
-from ..selectors_votes import open_live_vote_for_code
 from ..services.responses import (
     SurveyClosed,
     answer_save,
-    response_find,
     response_helped_set,
-    response_start,
     response_submit,
 )
 
 
 def not_found(request):
     return render(request, "surveys/not_found.html", status=404)
-
-
-@method_decorator(never_cache, name="dispatch")
-class CodeView(View):
-    """The public "enter your code" page: a survey's short code, or a resume code."""
-
-    template_name = "surveys/code.html"
-
-    def get(self, request):
-        return render(request, self.template_name, {"form": CodeForm(), "hide_navigation": True})
-
-    @rate_limited("code")
-    def post(self, request):
-        form = CodeForm(request.POST)
-        if not form.is_valid():
-            return render(request, self.template_name, {"form": form, "hide_navigation": True})
-        code = normalise_code(form.cleaned_data["code"])
-        if len(code) == SHORT_CODE_LENGTH:
-            survey = Survey.objects.filter(short_code=code).first()
-            if survey is not None:
-                return redirect(survey.get_public_url())
-            live_vote = open_live_vote_for_code(code)
-            if live_vote is not None:
-                return redirect("votes:join", code=live_vote.code)
-        response = response_find(code=code)
-        if response is not None:
-            remember(request, response)
-            return redirect(next_page_url(response, survey_items(response.survey)))
-        return not_found(request)
 
 
 def next_page_url(response, items):
@@ -84,7 +62,7 @@ class SurveyPage(View):
         self.survey = survey_for_token(kwargs["token"])
 
     def dispatch(self, request, *args, **kwargs):
-        self.response = current_response(request, self.survey) if self.needs_response else None
+        self.response = self.find_response() if self.needs_response else None
         if self.needs_response and self.response is None:
             return redirect("surveys:welcome", token=self.survey.token)
         if self.response is not None and self.response.is_submitted and self.blocks_after_send:
@@ -96,6 +74,22 @@ class SurveyPage(View):
     blocks_after_send = True
     blocks_when_closed = True
 
+    def find_response(self):
+        """The response the device holds; else the one it has just sent, whose pages all show
+        the confirmation (a double click, the Back button)."""
+        response = current_response(self.request, self.survey)
+        if response is None:
+            last = last_response(self.request, self.survey)
+            response = last if last is not None and last.is_submitted else None
+        return response
+
+    def stop(self):
+        """Stop for now. A shared device lets go of the response: the stop page shows its code
+        once more, and the next person starts afresh."""
+        if is_shared(self.request):
+            forget(self.request, self.survey, self.response)
+        return redirect("surveys:stop", token=self.survey.token)
+
     def closed(self):
         return render(self.request, "surveys/closed.html", self.context(), status=200)
 
@@ -105,6 +99,7 @@ class SurveyPage(View):
             "current_council": self.survey.evaluation.council,
             "response": self.response,
             "response_key_field": FORM_FIELD,
+            "shared_device": is_shared(self.request),
             "hide_navigation": True,
             "easy_read": self.survey.is_easy_read,
             **extra,
@@ -112,51 +107,6 @@ class SurveyPage(View):
 
     def render(self, status=200, **extra):
         return render(self.request, self.template_name, self.context(**extra), status=status)
-
-
-class StartView(SurveyPage):
-    """Choose a language."""
-
-    template_name = "surveys/start.html"
-    needs_response = False
-
-    def get(self, request, token):
-        return self.show(LanguageForm(initial={"language": translation.get_language()}))
-
-    def show(self, form):
-        return self.render(form=form, language_options=radio_options(form["language"]))
-
-    def post(self, request, token):
-        form = LanguageForm(request.POST)
-        if not form.is_valid():
-            return self.show(form)
-        language = form.cleaned_data["language"]
-        translation.activate(language)
-        reply = redirect("surveys:welcome", token=token)
-        reply.set_cookie(settings.LANGUAGE_COOKIE_NAME, language,
-                         max_age=settings.LANGUAGE_COOKIE_AGE, samesite="Lax",
-                         secure=settings.LANGUAGE_COOKIE_SECURE)
-        return reply
-
-
-class WelcomeView(SurveyPage):
-    template_name = "surveys/welcome.html"
-    needs_response = False
-
-    def get(self, request, token):
-        self.response = current_response(request, self.survey)
-        return self.render()
-
-    def post(self, request, token):
-        response = current_response(request, self.survey)
-        if response is None:
-            try:
-                response = response_start(survey=self.survey,
-                                          language=translation.get_language())
-            except SurveyClosed:
-                return self.closed()
-            remember(request, response)
-        return redirect(next_page_url(response, survey_items(self.survey)))
 
 
 class QuestionView(SurveyPage):
@@ -188,7 +138,7 @@ class QuestionView(SurveyPage):
         except SurveyClosed:
             return self.closed()
         if request.POST.get("action") == "stop":
-            return redirect("surveys:stop", token=token)
+            return self.stop()
         if request.GET.get("from") == "check":
             return redirect("surveys:check", token=token)
         if number < len(self.items):
@@ -209,16 +159,18 @@ class QuestionView(SurveyPage):
 
     @classmethod
     def after_csrf_failure(cls, request, token, number):
-        """The form's security token expired: show the page again with the answer kept."""
+        """The form's security token expired: show the page again with the answer kept.
+
+        Nothing is saved and the session is left as it was (see `peek_response`)."""
         view = cls()
         view.setup(request, token=token, number=number)
         view.items = survey_items(view.survey)
         if not 1 <= number <= len(view.items):
             return not_found(request)
         view.number, view.item = number, view.items[number - 1]
-        view.response = current_response(request, view.survey)
-        if view.response is None:
-            return redirect("surveys:welcome", token=token)
+        view.response = peek_response(request, view.survey)
+        if view.response is None or view.response.is_submitted:
+            return redirect("surveys:sent" if view.response else "surveys:welcome", token=token)
         form = AnswerForm(request.POST, scale=view.survey.scale)
         form.is_valid()
         return view.show(form, expired=True)
@@ -260,16 +212,16 @@ class HelpedView(SurveyPage):
         except SurveyClosed:
             return self.closed()
         if request.POST.get("action") == "stop":
-            return redirect("surveys:stop", token=token)
+            return self.stop()
         return redirect("surveys:check", token=token)
 
     @classmethod
     def after_csrf_failure(cls, request, token):
         view = cls()
         view.setup(request, token=token)
-        view.response = current_response(request, view.survey)
-        if view.response is None:
-            return redirect("surveys:welcome", token=token)
+        view.response = peek_response(request, view.survey)
+        if view.response is None or view.response.is_submitted:
+            return redirect("surveys:sent" if view.response else "surveys:welcome", token=token)
         form = HelpedForm(request.POST)
         form.is_valid()
         return view.show(form, expired=True)
@@ -304,9 +256,10 @@ class SendView(SurveyPage):
     @rate_limited("send")
     def post(self, request, token):
         try:
-            response_submit(response=self.response)
+            response = response_submit(response=self.response)
         except SurveyClosed:
             return self.closed()
+        forget(request, self.survey, response)  # the next person starts afresh
         return redirect("surveys:sent", token=token)
 
     @classmethod
@@ -320,6 +273,12 @@ class SentView(SurveyPage):
     blocks_after_send = False
     blocks_when_closed = False
 
+    def find_response(self):
+        last = last_response(self.request, self.survey)
+        if last is not None and last.is_submitted:
+            return last
+        return current_response(self.request, self.survey)
+
     def get(self, request, token):
         if not self.response.is_submitted:
             return redirect("surveys:check", token=token)
@@ -327,11 +286,23 @@ class SentView(SurveyPage):
 
 
 class StopView(SurveyPage):
-    """Stop for now: the resume code, big, and how to use it."""
+    """Stop for now: the resume code, big, and how to use it. On a shared device the response
+    has been let go of already; Finish clears the screen for the next person."""
 
     template_name = "surveys/stop.html"
     blocks_when_closed = False
 
+    def find_response(self):
+        return current_response(self.request, self.survey) or last_response(
+            self.request, self.survey)
+
     def get(self, request, token):
         return self.render()
+
+    def post(self, request, token):
+        if request.POST.get("action") == "carry_on":
+            remember(request, self.response)
+            return redirect(next_page_url(self.response, survey_items(self.survey)))
+        let_go_of_everything(request, self.survey)
+        return redirect("surveys:shared" if is_shared(request) else "surveys:start", token=token)
 

@@ -6,14 +6,18 @@ can only come from the CSRF check); public pages anonymously. Survey and vote pa
 what was typed (`after_csrf_failure`) show the page again instead of the 403, saving nothing.
 """
 
+import re
+
 import pytest
 from django.conf import settings
+from django.contrib.sessions.models import Session
 from django.middleware.csrf import _get_new_csrf_string
 from django.test import Client
 from django.urls import reverse
 
 from actionplans.models import Action, ProgressUpdate, SignOff
 from evaluations.models import Answer, Evaluation, Response, Vote, VoteParticipant
+from evaluations.services.responses import response_start
 from tests.security.urlmap import ADMIN_NAMESPACE, all_routes, build_url
 
 pytestmark = pytest.mark.django_db
@@ -180,3 +184,137 @@ def test_admin_forms_refuse_post_without_token(world, facilitator):
         if response.status_code != 403:
             failures.append(f"POST {url} gave {response.status_code}")
     assert not failures, "\n".join(failures)
+
+
+# A failed check writes nothing: no session made or changed, no response bound -------------
+
+QUESTION_DATA = {"choice": "not_good", "comment": "Words I typed"}
+
+
+def session_state(client):
+    return dict(client.session.items()) if settings.SESSION_COOKIE_NAME in client.cookies else {}
+
+
+def sets_no_cookie_but_the_token(reply):
+    """The reply may give a fresh CSRF token (to press Continue again), and nothing else."""
+    assert set(reply.cookies) <= {settings.CSRF_COOKIE_NAME}, reply.cookies.output()
+
+
+def form_token(html):
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+
+
+def test_a_failed_check_writes_no_session_and_binds_no_other_response(world):
+    client = strict_client()
+    own = start_survey(client, world)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+    before = session_state(client)
+    other = response_start(survey=world.survey)  # named in the form by someone else
+    url = reverse("surveys:question", args=[world.survey.token, 1])
+    page = client.post(url, {**QUESTION_DATA, "response_key": str(other.submission_key)})
+    assert page.status_code == 200
+    sets_no_cookie_but_the_token(page)
+    assert client.cookies[settings.SESSION_COOKIE_NAME].value == cookie
+    assert session_state(client) == before
+    html = page.content.decode()
+    assert "Words I typed" in html and 'value="not_good" checked' in html
+    assert str(own.submission_key) in html and str(other.submission_key) not in html
+    assert not own.answers.exists() and not other.answers.exists()
+    saved = client.post(url, {**QUESTION_DATA, "response_key": str(own.submission_key),
+                              "csrfmiddlewaretoken": form_token(html)})
+    assert saved.status_code == 302
+    assert own.answers.get().comment == "Words I typed"
+    assert not other.answers.exists()
+
+
+def test_a_failed_check_without_a_session_makes_none(world):
+    """The session and the token both expired (or an old browser that sends no Origin): the
+    page is shown again from the form alone, and no session is made. Continue then saves."""
+    client = strict_client()
+    response = response_start(survey=world.survey)
+    sessions = Session.objects.count()
+    url = reverse("surveys:question", args=[world.survey.token, 1])
+    page = client.post(url, {**QUESTION_DATA, "response_key": str(response.submission_key)})
+    assert page.status_code == 200
+    sets_no_cookie_but_the_token(page)
+    assert settings.SESSION_COOKIE_NAME not in client.cookies
+    assert Session.objects.count() == sessions
+    html = page.content.decode()
+    assert "Your answer is still here" in html
+    assert "Words I typed" in html and 'value="not_good" checked' in html
+    assert not response.answers.exists()
+    saved = client.post(url, {**QUESTION_DATA, "response_key": str(response.submission_key),
+                              "csrfmiddlewaretoken": form_token(html)})
+    assert saved.status_code == 302
+    assert Answer.objects.get(response=response).comment == "Words I typed"
+
+
+def test_helped_failed_check_writes_no_session(world):
+    client = strict_client()
+    own = start_survey(client, world)
+    before = session_state(client)
+    other = response_start(survey=world.survey)
+    page = client.post(reverse("surveys:helped", args=[world.survey.token]),
+                       {"helped": "yes", "response_key": str(other.submission_key)})
+    assert page.status_code == 200
+    sets_no_cookie_but_the_token(page)
+    assert session_state(client) == before
+    html = page.content.decode()
+    assert 'value="yes" checked' in html and str(own.submission_key) in html
+    assert str(other.submission_key) not in html
+
+
+LURED = [("surveys:question", {**QUESTION_DATA}), ("surveys:helped", {"helped": "yes"}),
+         ("surveys:send", {})]
+
+
+@pytest.mark.parametrize("name, data", LURED, ids=[name for name, _ in LURED])
+def test_a_post_from_another_site_is_refused_and_changes_nothing(world, facilitator, name,
+                                                                 data):
+    """A page on another site that posts a survey form with a response it started: the
+    visitor's session (and a staff sign-in) is left as it was, and nothing is bound."""
+    client = strict_client()
+    client.force_login(facilitator)
+    own = start_survey(client, world)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+    before = session_state(client)
+    lure = response_start(survey=world.survey)
+    args = [world.survey.token, 1] if name == "surveys:question" else [world.survey.token]
+    page = client.post(reverse(name, args=args),
+                       {**data, "response_key": str(lure.submission_key)},
+                       HTTP_ORIGIN="https://lure.example")
+    assert page.status_code == 403
+    html = page.content.decode()
+    assert CSRF_PAGE in html
+    assert str(lure.submission_key) not in html and lure.resume_code_display not in html
+    sets_no_cookie_but_the_token(page)  # the sign-out button's token, as on any page
+    assert client.cookies[settings.SESSION_COOKIE_NAME].value == cookie
+    assert session_state(client) == before
+    assert not lure.answers.exists() and not own.answers.exists()
+    lure.refresh_from_db()
+    assert lure.helped is None and not lure.is_submitted
+    assert client.get(reverse("councils")).status_code == 200  # still signed in
+
+
+def test_a_failed_vote_check_writes_no_session(world):
+    client = strict_client()
+    join_vote(client, world)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+    before = session_state(client)
+    page = client.post(reverse("votes:vote", args=[world.live_vote.code]),
+                       {"choice": "good", "domain": "1"})
+    assert page.status_code == 200
+    sets_no_cookie_but_the_token(page)
+    assert client.cookies[settings.SESSION_COOKIE_NAME].value == cookie
+    assert session_state(client) == before
+
+
+def test_a_vote_posted_from_another_site_is_refused(world):
+    client = strict_client()
+    join_vote(client, world)
+    before = Vote.objects.count()
+    page = client.post(reverse("votes:vote", args=[world.live_vote.code]),
+                       {"choice": "good", "domain": "1"}, HTTP_ORIGIN="https://lure.example")
+    assert page.status_code == 403 and CSRF_PAGE in page.content.decode()
+    sets_no_cookie_but_the_token(page)
+    assert Vote.objects.count() == before
