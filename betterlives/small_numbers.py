@@ -10,6 +10,14 @@ hidden too ("complementary suppression").
 
 from dataclasses import dataclass
 
+from django.utils.translation import ngettext
+
+
+def fewer_than(threshold):
+    """The words shown instead of a hidden figure: "Fewer than 5 people"."""
+    return ngettext("Fewer than %(count)s person", "Fewer than %(count)s people",
+                    threshold) % {"count": threshold}
+
 
 def is_shown(people, threshold):
     """True when `people` distinct people are enough to show what they said."""
@@ -29,7 +37,7 @@ class Part:
         return self.people if self.scored is None else self.scored
 
 
-def hidden_parts(parts, threshold, *, never_shown=()):
+def hidden_parts(parts, threshold, *, never_shown=(), overlapping=False):
     """The keys of `parts` to hide, so that no hidden part can be recovered.
 
     parts: {key: Part or int (people)}. A part that holds people but fewer than `threshold`
@@ -38,6 +46,9 @@ def hidden_parts(parts, threshold, *, never_shown=()):
     towards what subtraction would reveal. While the hidden parts together hold some people but
     fewer than `threshold` scoring people, the smallest shown part is hidden too; when no part
     is left to hide, everything is hidden.
+
+    overlapping: the parts may hold the same people (one person can vote in two live votes),
+    so hidden parts together are only known to hold as many people as the largest of them.
     """
     parts = {key: part if isinstance(part, Part) else Part(part) for key, part in parts.items()}
     hidden = {
@@ -47,7 +58,8 @@ def hidden_parts(parts, threshold, *, never_shown=()):
 
     def exposed():
         people = sum(parts[key].people for key in hidden)
-        scored = sum(parts[key].scoring for key in hidden)
+        scoring = [parts[key].scoring for key in hidden] or [0]
+        scored = max(scoring) if overlapping else sum(scoring)
         return people > 0 and not is_shown(scored, threshold)
 
     shown = sorted(

@@ -7,17 +7,17 @@ comments are left out, and any text that a spreadsheet could run as a formula is
 import csv
 import io
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
-from betterlives.small_numbers import hidden_parts, is_shown
+from betterlives.small_numbers import Part, hidden_parts, is_shown
 
 from .models import SCORES, Choice, Response
-from .results import evaluation_results, sent_answers, shown_cells
+from .results import SCORED_CHOICES, evaluation_results, sent_answers, shown_cells
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -47,7 +47,7 @@ def results_rows(evaluation):
                 figures = [fewer, "", "", fewer, "", gap, ""]
             else:
                 spread = "; ".join(f"{label}: {n}" for _choice, label, n in voice.distribution)
-                figures = [voice.people if voice.is_individual else "", voice.answered,
+                figures = [voice.people if voice.counts_people else "", voice.answered,
                            voice.scored, "" if voice.score is None else voice.score, spread,
                            gap, voice.not_scored]
             yield [result.domain.number, result.domain.title, voice.label, *figures, whose]
@@ -59,48 +59,86 @@ QUASI_IDENTIFIERS = ("helped", "channel", "month")
 NOT_SHOWN = object()
 
 
-def _people_by_description(evaluation):
-    """{audience: {(helped, channel, month): people}} for sent responses (one GROUP BY)."""
-    rows = (
-        Response.objects.filter(survey__evaluation=evaluation,
-                                status=Response.Status.SUBMITTED)
-        .annotate(month=TruncMonth("submitted_at"))
-        .values("survey__audience", "helped", "channel", "month").annotate(n=Count("pk"))
-        .order_by()
-    )
+def _month(value):
+    return value.strftime("%Y-%m") if value else ""
+
+
+def _described_people(evaluation):
+    """How many people each description picks out, in two GROUP BYs:
+
+    ({audience: {(helped, channel, month): Part}} of every sent response, and
+    {audience: {domain_id: {(helped, channel, month): Part}}} of the people with a row in
+    each domain, with those who gave a scored answer there)."""
+    sent = Response.objects.filter(survey__evaluation=evaluation,
+                                   status=Response.Status.SUBMITTED)
     by_voice = {}
-    for row in rows:
-        month = row["month"].strftime("%Y-%m") if row["month"] else ""
-        described = by_voice.setdefault(row["survey__audience"], {})
-        key = (row["helped"], row["channel"], month)
-        described[key] = described.get(key, 0) + row["n"]
-    return by_voice
+    for row in (sent.annotate(month=TruncMonth("submitted_at"))
+                .values("survey__audience", "helped", "channel", "month")
+                .annotate(n=Count("pk")).order_by()):
+        key = (row["helped"], row["channel"], _month(row["month"]))
+        by_voice.setdefault(row["survey__audience"], {})[key] = Part(row["n"])
+    by_domain = {}
+    for row in (sent_answers(evaluation).annotate(month=TruncMonth("response__submitted_at"))
+                .values("response__survey__audience", "item__domain_id", "response__helped",
+                        "response__channel", "month")
+                .annotate(people=Count("response_id", distinct=True),
+                          scored=Count("response_id", distinct=True,
+                                       filter=Q(choice__in=SCORED_CHOICES)))
+                .order_by()):
+        key = (row["response__helped"], row["response__channel"], _month(row["month"]))
+        domains = by_domain.setdefault(row["response__survey__audience"], {})
+        domains.setdefault(row["item__domain_id"], {})[key] = Part(row["people"], row["scored"])
+    return by_voice, by_domain
 
 
-def coarsening(described, threshold):
-    """For one voice's {(helped, channel, month): people}: the values of each description
-    that may be shown, as {position: set of values}.
+def _split(described, position):
+    """{value: Part} of one description, from {(helped, channel, month): Part}."""
+    parts = {}
+    for key, part in described.items():
+        before = parts.get(key[position], Part(0, 0))
+        parts[key[position]] = Part(before.people + part.people,
+                                    before.scoring + part.scoring)
+    return parts
 
-    A value that picks out fewer than `threshold` people is not shown, nor are the values
-    that would give it away (betterlives.small_numbers). Then, while some combination of the
-    values left still picks out fewer people, the least needed description is dropped whole
-    (the month, then how it was answered, then whether someone helped).
+
+def coarsening(splits, threshold):
+    """The values of each description that may be shown, as {position: set of values}.
+
+    splits: the {(helped, channel, month): Part} of every group that the rows let someone
+    count: the survey's people, and the people of each domain that is exported. A value is
+    kept only when, in every one of them, splitting by that description hides it neither
+    as too small nor as giving a smaller value away (betterlives.small_numbers). Then, while
+    some combination of the values kept still picks out fewer people than the threshold in
+    any of them, the least needed description is dropped whole (the month, then how it was
+    answered, then whether someone helped).
     """
     keep = {}
     for position in range(len(QUASI_IDENTIFIERS)):
-        people = {}
-        for key, n in described.items():
-            people[key[position]] = people.get(key[position], 0) + n
-        keep[position] = set(people) - hidden_parts(people, threshold)
+        keep[position] = {value for described in splits for value in _split(described, position)}
+        changed = True
+        while changed:
+            changed = False
+            for described in splits:
+                parts = _split(described, position)
+                hidden = hidden_parts(parts, threshold,
+                                      never_shown={v for v in parts if v not in keep[position]})
+                if keep[position] & hidden:
+                    keep[position] -= hidden
+                    changed = True
     for position in reversed(range(len(QUASI_IDENTIFIERS))):
-        classes = {}
-        for key, n in described.items():
-            shown = tuple(key[p] if key[p] in keep[p] else NOT_SHOWN for p in keep)
-            classes[shown] = classes.get(shown, 0) + n
-        if all(is_shown(n, threshold) for n in classes.values()):
+        if all(_classes_are_safe(described, keep, threshold) for described in splits):
             break
         keep[position] = set()
     return keep
+
+
+def _classes_are_safe(described, keep, threshold):
+    classes = {}
+    for key, part in described.items():
+        shown = tuple(key[p] if key[p] in keep[p] else NOT_SHOWN for p in keep)
+        before = classes.get(shown, Part(0, 0))
+        classes[shown] = Part(before.people + part.people, before.scoring + part.scoring)
+    return all(not part.people or is_shown(part.scoring, threshold) for part in classes.values())
 
 
 def responses_rows(evaluation):
@@ -109,15 +147,21 @@ def responses_rows(evaluation):
     A survey whose sent responses are fewer than the threshold is left out whole, and so is
     any domain whose answers the results page hides. Whether someone helped, how it was
     answered and the month it was sent are shown only where they pick out at least the
-    threshold of people of that survey. Rows are numbered in an order that says nothing about
+    threshold of people of that survey, and of those who gave a score in each domain that is
+    exported (see `coarsening`). Rows are numbered in an order that says nothing about
     when they were sent. Comments the facilitator hid are never included.
     """
     threshold = evaluation.council.small_number_threshold
     shown = shown_cells(evaluation)
-    described = _people_by_description(evaluation)
-    voices = {audience for audience, people in described.items()
-              if is_shown(sum(people.values()), threshold)}
-    keep = {audience: coarsening(described[audience], threshold) for audience in voices}
+    by_voice, by_domain = _described_people(evaluation)
+    voices = {audience for audience, described in by_voice.items()
+              if is_shown(sum(part.people for part in described.values()), threshold)}
+    keep = {
+        audience: coarsening([by_voice[audience], *[
+            described for domain_id, described in by_domain.get(audience, {}).items()
+            if (domain_id, audience) in shown]], threshold)
+        for audience in voices
+    }
     not_shown = _("Not shown")
     yield [_("Response"), _("Survey"), _("How it was answered"), _("Someone helped"),
            _("Sent in (month)"), _("Domain number"), _("Question code"), _("Question"),

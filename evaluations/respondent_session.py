@@ -9,8 +9,8 @@ go of a response ("forgets" it) as soon as its person is done with it:
 
 - at once after Send;
 - when the next person says "I am someone new";
-- on a shared device (one that opened a survey's shared-device link), after "Stop for now"
-  too, and whenever the shared-device link is opened again.
+- on a shared device (one that used a survey's shared-device link), after "Stop for now"
+  too, and whenever someone chooses a language on the shared-device link again.
 
 A forgotten response is not deleted: its person carries on with their resume code. The device
 keeps only a note of the response it last let go of, so that its "sent" page (or, on a shared
@@ -64,7 +64,11 @@ def _find(request, survey):
     if posted and _was_forgotten(request, posted):
         response = _lookup(survey, posted)
         return (response, "posted") if response and response.is_submitted else (None, None)
-    response = _lookup(survey, request.session.get(SESSION_KEY, {}).get(survey.token))
+    held = request.session.get(SESSION_KEY, {}).get(survey.token)
+    if posted and held and posted != held:
+        # A page of another response (an old tab) never writes into the one held now.
+        return None, None
+    response = _lookup(survey, held)
     if response is not None:
         return response, "held"
     response = _lookup(survey, posted)
@@ -101,6 +105,10 @@ def remember(request, response):
     token = response.survey.token
     key = str(response.submission_key)
     held = request.session.get(SESSION_KEY, {})
+    if held.get(token) not in (None, key):
+        # Another response was held here: the device lets go of it for good.
+        forget(request, response.survey, note=False)
+        held = request.session.get(SESSION_KEY, {})
     if held.get(token) != key:
         request.session[SESSION_KEY] = {**held, token: key}
     _drop(request, LAST_KEY, token)

@@ -78,7 +78,7 @@ PROTECTS = "protects"  # enough people, but showing it would let a smaller group
 @dataclass
 class VoiceResult:
     voice: str
-    people: int  # people who answered (for group voices: workshops, or enabler questions)
+    people: int  # people who answered (workshop votes: votes; group voices: ratings, questions)
     answered: int  # answers, including "don't know" and "don't want to say"
     scored: int  # answers that carry a score
     score: int | None  # 0–100, rounded; None when nothing was scored or it is suppressed
@@ -102,6 +102,12 @@ class VoiceResult:
     @property
     def is_individual(self):
         return self.voice in INDIVIDUAL_VOICES
+
+    @property
+    def counts_people(self):
+        """Survey voices count distinct people. Workshop votes count votes (a person can
+        vote in two live votes); ratings and the council's check are not people at all."""
+        return self.voice in SURVEY_VOICES
 
     @property
     def group_note(self):
@@ -256,9 +262,19 @@ def count_rows(evaluation):
         counted.comments[key] = row["comments"]
 
     votes = Vote.objects.filter(live_vote__workshop__evaluation=evaluation)
-    for row in votes.values("domain_id", "choice").annotate(n=Count("pk")):
-        _add_group(counted, (row["domain_id"], Voice.WORKSHOP_VOTES, None), row["choice"],
-                   row["n"])  # one vote per person per domain in each live vote
+    by_live_vote = {}
+    for row in votes.values("domain_id", "live_vote_id", "choice").annotate(n=Count("pk")):
+        counted.add((row["domain_id"], Voice.WORKSHOP_VOTES, None), row["choice"], row["n"])
+        key = (row["domain_id"], row["live_vote_id"])
+        scored = row["n"] if SCORES.get(row["choice"]) is not None else 0
+        people, scoring = by_live_vote.get(key, (0, 0))
+        by_live_vote[key] = (people + row["n"], scoring + scored)
+    for (domain_id, _live_vote), (people, scoring) in by_live_vote.items():
+        # One vote per person per domain in each live vote, but a person can vote in two
+        # live votes: the votes come from at least as many people as the largest live vote.
+        key = (domain_id, Voice.WORKSHOP_VOTES, None)
+        part = counted.people.get(key, Part(0, 0))
+        counted.people[key] = Part(part.people + people, max(part.scoring, scoring))
     ratings = WorkshopRating.objects.filter(workshop__evaluation=evaluation).exclude(choice="")
     for row in ratings.values("domain_id", "choice").annotate(n=Count("pk")):
         _add_group(counted, (row["domain_id"], Voice.WORKSHOP_RATINGS, None), row["choice"],

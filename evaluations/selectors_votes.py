@@ -5,13 +5,13 @@ page costs the same queries with 3 participants or 300. Tallies hide small numbe
 
 import uuid
 
-from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
-from betterlives.small_numbers import Part, hidden_parts, is_shown
+from betterlives.small_numbers import Part, fewer_than, hidden_parts, is_shown
 from domains.models import Domain, Scale
 
 from .models import (
@@ -26,6 +26,7 @@ from .models import (
 )
 
 FACES = tuple(SCALE_CHOICES[Scale.FACES])
+SCORED_FACES = [face for face in FACES if SCORES[face] is not None]
 
 
 def workshop_get(*, evaluation, pk):
@@ -79,10 +80,45 @@ def closed_domain_ids(live_vote):
     return set(live_vote.closed_domains.values_list("pk", flat=True))
 
 
-def fewer_than(threshold):
-    """The words a hidden count shows instead of numbers: "Fewer than 5 people"."""
-    return ngettext("Fewer than %(count)s person", "Fewer than %(count)s people",
-                    threshold) % {"count": threshold}
+def protected_live_votes(live_vote, threshold):
+    """{domain_id: True} for the domains whose votes in `live_vote` are enough to show but
+    must not be shown, because the evaluation's results add up every live vote: with this
+    one shown, the total minus the shown live votes would give away live votes with too few
+    people (one GROUP BY).
+
+    A person can vote in two live votes, so live votes are parts that may overlap
+    (betterlives.small_numbers.hidden_parts, overlapping=True)."""
+    parts = {}
+    rows = (
+        Vote.objects.filter(live_vote__workshop__evaluation_id=live_vote.workshop.evaluation_id)
+        .values("domain_id", "live_vote_id")
+        .annotate(people=Count("pk"), scored=Count("pk", filter=Q(choice__in=SCORED_FACES)))
+        .order_by()
+    )
+    for row in rows:
+        parts.setdefault(row["domain_id"], {})[row["live_vote_id"]] = Part(
+            row["people"], row["scored"])
+    return {
+        domain_id: live_vote.pk in hidden_parts(by_vote, threshold, overlapping=True)
+        and is_shown(by_vote[live_vote.pk].scoring, threshold)
+        for domain_id, by_vote in parts.items() if live_vote.pk in by_vote
+    }
+
+
+OTHER_VOTES_NOTE = gettext_lazy(
+    "Not shown, to keep the votes of a smaller live vote in this evaluation private")
+
+
+def _room_note(shown, protects, threshold):
+    """Why the room's counts are hidden, or None when they are shown."""
+    if shown:
+        return None
+    if protects:
+        return str(OTHER_VOTES_NOTE)
+    return ngettext(
+        "Fewer than %(count)s person has voted Good, Not sure or Not good on this domain.",
+        "Fewer than %(count)s people have voted Good, Not sure or Not good on this domain.",
+        threshold) % {"count": threshold}
 
 
 def _hidden_note(scored, threshold):
@@ -92,7 +128,7 @@ def _hidden_note(scored, threshold):
     return _("Not shown, to keep a smaller group’s votes private")
 
 
-def live_vote_tally(live_vote, domain=None, *, threshold=None):
+def live_vote_tally(live_vote, domain=None, *, threshold=None, protected=None):
     """How the room voted on `domain` (the current one by default), in two GROUP BY queries,
     with small numbers hidden (DESIGN §5, betterlives.small_numbers).
 
@@ -105,6 +141,9 @@ def live_vote_tally(live_vote, domain=None, *, threshold=None):
     counts, since next to the threshold it would say whether someone chose "I don't want to
     say".
 
+    When the room must stay hidden to protect another live vote (`protected`, from
+    protected_live_votes, worked out here when not given), so do all its groups.
+
     Returns {"threshold", "shown", "faces": [(choice, label, count or None)], "groups":
     [{"group", "label", "shown", "note", "counts": [count per face] or None, "cells":
     [(choice, count or None)], "total", "joined"}], "joined", "voted"}.
@@ -112,6 +151,9 @@ def live_vote_tally(live_vote, domain=None, *, threshold=None):
     if threshold is None:
         threshold = live_vote.workshop.evaluation.council.small_number_threshold
     domain = domain or live_vote.current_domain
+    if protected is None:
+        protected = protected_live_votes(live_vote, threshold)
+    protects = domain is not None and protected.get(domain.pk, False)
     by_group_face = {}
     if domain is not None:
         rows = (
@@ -134,15 +176,18 @@ def live_vote_tally(live_vote, domain=None, *, threshold=None):
     parts = {group: _part(row) for group, row in counts.items()}
     hidden = hidden_parts(parts, threshold)
     room = [sum(row[n] for row in counts.values()) for n in range(len(FACES))]
-    room_shown = is_shown(_part(room).scored, threshold)
+    room_shown = is_shown(_part(room).scored, threshold) and not protects
     groups = []
     for group in Group:
         part = parts[group.value]
-        shown = group.value not in hidden and is_shown(part.scored, threshold)
+        shown = (group.value not in hidden and is_shown(part.scored, threshold)
+                 and not protects)
         row = counts[group.value] if shown else None
+        note = OTHER_VOTES_NOTE if protects and is_shown(part.scored, threshold) else (
+            _hidden_note(part.scored, threshold))
         groups.append({
             "group": group.value, "label": group.label, "shown": shown,
-            "note": None if shown else _hidden_note(part.scored, threshold),
+            "note": None if shown else str(note),
             "counts": row,
             "cells": list(zip((face.value for face in FACES), row or [None] * len(FACES),
                               strict=True)),
@@ -152,6 +197,7 @@ def live_vote_tally(live_vote, domain=None, *, threshold=None):
     return {
         "threshold": threshold,
         "shown": room_shown,
+        "note": _room_note(room_shown, protects, threshold),
         "faces": [(face.value, face.label, count if room_shown else None)
                   for face, count in zip(FACES, room, strict=True)],
         "groups": groups,
@@ -168,17 +214,20 @@ def _part(row):
                               if SCORES[face] is not None))
 
 
-def live_vote_summary(live_vote, domains, *, threshold=None):
+def live_vote_summary(live_vote, domains, *, threshold=None, protected=None):
     """Votes on every domain by face, for the table under the tally (one GROUP BY query).
 
     A domain's counts are `shown` only when at least `threshold` people gave a scored vote
-    on it; otherwise `counts` is None. `total` is how many people voted on it.
+    on it and no other live vote needs them hidden (`protected`); otherwise `counts` is
+    None. `total` is how many people voted on it.
 
-    Returns [{"domain", "shown", "counts": [count per face] or None, "total"}] for every
-    domain.
+    Returns [{"domain", "shown", "counts": [count per face] or None, "note": words when
+    hidden, "total"}] for every domain.
     """
     if threshold is None:
         threshold = live_vote.workshop.evaluation.council.small_number_threshold
+    if protected is None:
+        protected = protected_live_votes(live_vote, threshold)
     counts = {}
     rows = (
         Vote.objects.filter(live_vote=live_vote)
@@ -189,9 +238,11 @@ def live_vote_summary(live_vote, domains, *, threshold=None):
     summary = []
     for domain in domains:
         row = [counts.get((domain.pk, face.value), 0) for face in FACES]
-        shown = is_shown(_part(row).scored, threshold)
+        enough = is_shown(_part(row).scored, threshold)
+        shown = enough and not protected.get(domain.pk)
+        note = None if shown else str(OTHER_VOTES_NOTE) if enough else fewer_than(threshold)
         summary.append({"domain": domain, "shown": shown, "counts": row if shown else None,
-                        "total": sum(row)})
+                        "note": note, "total": sum(row)})
     return summary
 
 
@@ -207,6 +258,7 @@ def tally_json(live_vote, tally, closed):
         "domain_closed": closed,
         "threshold": tally["threshold"],
         "shown": tally["shown"],
+        "note": tally["note"],
         "groups": {row["group"]: _group_json(row) for row in tally["groups"]},
         "joined": tally["joined"],
         "voted": tally["voted"],

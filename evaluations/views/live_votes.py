@@ -26,10 +26,10 @@ from ..models.surveys import spaced_code
 from ..selectors_votes import (
     closed_domain_ids,
     domain_is_closed,
-    fewer_than,
     live_vote_get,
     live_vote_summary,
     live_vote_tally,
+    protected_live_votes,
     tally_json,
     vote_domains,
     workshop_get,
@@ -139,7 +139,8 @@ class VoteScreenView(WorkshopMixin, TemplateView):
         )
         code_url = self.request.build_absolute_uri(reverse("surveys:code"))
         threshold = self.council.small_number_threshold
-        tally = live_vote_tally(live_vote, threshold=threshold)
+        protected = protected_live_votes(live_vote, threshold)
+        tally = live_vote_tally(live_vote, threshold=threshold, protected=protected)
         return super().get_context_data(
             domains=domains,
             domain_count=len(domains),
@@ -150,8 +151,8 @@ class VoteScreenView(WorkshopMixin, TemplateView):
             tally=tally,
             face_rows=[(choice, label, count, FACES[choice])
                        for choice, label, count in tally["faces"]],
-            summary=live_vote_summary(live_vote, domains, threshold=threshold),
-            fewer_than=fewer_than(threshold),
+            summary=live_vote_summary(live_vote, domains, threshold=threshold,
+                                      protected=protected),
             face_count=len(tally["faces"]),
             group_note_span=len(tally["faces"]) + 1,
             code_address=code_url.split("://", 1)[-1],

@@ -49,6 +49,7 @@ if (root && window.fetch) {
     const counts = tally.shown ? tally.counts || {} : {};
     show(root.querySelector('[data-tally-faces]'), tally.shown);
     show(root.querySelector('[data-tally-faces-hidden]'), !tally.shown);
+    put(root.querySelector('[data-tally-room-note]'), tally.shown ? '' : tally.note || '');
     for (const element of root.querySelectorAll('[data-tally-face]')) {
       put(element, counts[element.dataset.tallyFace] ?? '');
     }

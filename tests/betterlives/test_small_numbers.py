@@ -67,3 +67,11 @@ def test_nothing_small_can_be_worked_out(sizes, threshold, never):
     everything = {key for key, part in parts.items() if part.people} <= hidden
     # When every part is hidden, the whole is the hidden parts and is itself too small.
     assert people == 0 or sum(p.scoring for p in together) >= threshold or everything
+
+
+def test_parts_that_may_hold_the_same_people_count_only_the_largest():
+    """Two live votes of three votes each may be the same three people."""
+    assert hidden_parts({"spring": 3, "summer": 3, "autumn": 9}, 5) == {"spring", "summer"}
+    assert hidden_parts({"spring": 3, "summer": 3, "autumn": 9}, 5, overlapping=True) == {
+        "spring", "summer", "autumn"}
+    assert hidden_parts({"spring": 6, "summer": 6}, 5, overlapping=True) == set()

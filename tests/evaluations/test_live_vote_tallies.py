@@ -283,3 +283,66 @@ def test_another_council_gets_404_on_an_ended_vote(client, outsider, live_vote):
     client.force_login(outsider)
     for name in ("vote_screen", "vote_tally"):
         assert client.get(url(name, live_vote)).status_code == 404
+
+
+# Live votes of one evaluation: the results add them up ----------------------------------------
+
+
+def second_live_vote(live_vote, title="Summer workshop"):
+    workshop = Workshop.objects.create(evaluation=live_vote.workshop.evaluation, title=title,
+                                       held_on=datetime.date(2026, 6, 1))
+    return live_vote_start(workshop=workshop)
+
+
+def workshop_votes(live_vote):
+    from evaluations.results import Voice, evaluation_results
+
+    evaluation = live_vote.workshop.evaluation
+    return evaluation_results(evaluation)[0].voice(Voice.WORKSHOP_VOTES)
+
+
+def test_a_big_live_vote_is_hidden_when_the_total_would_give_a_small_one_away(
+        client, facilitator, live_vote):
+    """Six people voted "Good" in the spring, two "Not good" in the summer. The results
+    show all eight votes; if the spring screen showed its six, the summer's two would be the
+    difference."""
+    votes(live_vote, Group.STAFF, *[Choice.GOOD] * 6)
+    summer = second_live_vote(live_vote)
+    votes(summer, Group.STAFF, Choice.NOT_GOOD, Choice.NOT_GOOD,
+          domain=live_vote.current_domain)
+    client.force_login(facilitator)
+    spring = tally_of(client, live_vote)
+    assert spring["shown"] is False and "counts" not in spring
+    assert spring["note"].startswith("Not shown, to keep the votes of a smaller live vote")
+    assert spring["groups"]["staff"] == {
+        "shown": False, "joined": 6,
+        "note": "Not shown, to keep the votes of a smaller live vote in this evaluation private"}
+    html = client.get(url("vote_screen", live_vote)).content.decode()
+    assert "Not shown, to keep the votes of a smaller live vote" in html
+    cells, _notes = screen_cells(html)
+    assert cells["good"] == ""
+    [first, *_rest] = live_vote_summary(live_vote, [live_vote.current_domain])
+    assert first["counts"] is None and first["note"].startswith("Not shown")
+    assert tally_of(client, summer)["shown"] is False
+    total = workshop_votes(live_vote)
+    assert not total.suppressed and total.answered == 8
+
+
+def test_two_big_live_votes_are_both_shown(client, facilitator, live_vote):
+    votes(live_vote, Group.STAFF, *[Choice.GOOD] * 6)
+    summer = second_live_vote(live_vote)
+    votes(summer, Group.STAFF, *[Choice.NOT_GOOD] * 5, domain=live_vote.current_domain)
+    client.force_login(facilitator)
+    assert tally_of(client, live_vote)["counts"]["good"] == 6
+    assert tally_of(client, summer)["counts"]["not_good"] == 5
+    assert workshop_votes(live_vote).answered == 11
+
+
+def test_workshop_votes_need_one_live_vote_with_enough_people(live_vote):
+    """Three people voting in the spring and perhaps the same three in the summer: six votes,
+    but maybe only three people. Not shown."""
+    votes(live_vote, Group.STAFF, *[Choice.GOOD] * 3)
+    summer = second_live_vote(live_vote)
+    votes(summer, Group.STAFF, *[Choice.GOOD] * 3, domain=live_vote.current_domain)
+    total = workshop_votes(live_vote)
+    assert total.suppressed and total.score is None and total.answered == 0

@@ -159,6 +159,27 @@ def test_a_page_of_the_person_before_saves_nothing_into_the_next_response(client
     assert not Answer.objects.filter(comment="A's late answer").exists()
 
 
+def test_an_old_tab_never_writes_into_a_response_resumed_by_code(client, survey, new_client):
+    """A answers in one tab; in another tab C's resume code is typed on the same device. A's
+    old tab then sends a page: nothing goes into C's response, and A's tab sees none of C's."""
+    other = new_client()
+    open_link(other, survey)
+    third = press_start(other, survey)
+    assert answer(other, survey, 1, third, "good", SECRET).status_code == 302
+    open_link(client, survey)
+    first = press_start(client, survey)
+    assert answer(client, survey, 1, first, "not_good").status_code == 302
+    assert client.post(reverse("surveys:code"), {"code": third.resume_code}).status_code == 302
+    assert held(client, survey) == str(third.submission_key)
+    reply = answer(client, survey, 2, first, "good", "A's answer from the old tab")
+    assert reply["Location"] == url("welcome", survey)
+    assert not third.answers.filter(comment="A's answer from the old tab").exists()
+    assert third.answers.count() == 1
+    # A's response is let go of for good on this device: its pages find nothing.
+    assert answer(client, survey, 2, first, "good")["Location"] == url("welcome", survey)
+    assert held(client, survey) == str(third.submission_key)
+
+
 # A sends, B picks up the same tablet --------------------------------------------------------
 
 

@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from actionplans.reports.documents import board_pack_context
 from actionplans.selectors import you_said_we_did
 from betterlives.models import Role
-from evaluations.models import Response
+from evaluations.models import Answer, Response
 from evaluations.results import PROTECTS, TOO_FEW, Filters, Voice, comment_list, evaluation_results
 from evaluations.selectors_step_two import choose_domains_page
 from evaluations.suggestions import suggest_domains
@@ -267,3 +267,24 @@ def test_response_numbers_say_nothing_about_when_they_were_sent(client, evaluati
     by_key = [f"Sent on day {made.index(r)}" for r in
               Response.objects.filter(pk__in=[r.pk for r in made]).order_by("submission_key")]
     assert by_number == by_key
+
+
+def test_responses_blank_a_description_that_one_domain_would_give_away(
+        client, evaluation, facilitator):
+    """Ten people had help and ten did not, but only two of those who had help gave a score
+    on domain 1: "Someone helped" would show those two people's domain 1 answers, which the
+    results page hides with "Only people who had help"."""
+    staff = evaluation.surveys.get(audience="staff_partners")
+    domain_one = [i for i in staff.items.all() if i.domain.number == 1]
+    others = [i for i in staff.items.all() if i.domain.number != 1]
+    for choice, count in (("mostly", 2), ("dont_know", 8)):
+        for response in make_responses(staff, count, choice, helped=True, items=domain_one):
+            Answer.objects.bulk_create(Answer(response=response, item=item, choice="mostly")
+                                       for item in others)
+    make_responses(staff, 10, "sometimes", helped=False)
+    assert voice_of(evaluation, Voice.STAFF_PARTNERS, Filters(helped=True)).suppressed
+    client.force_login(facilitator)
+    rows = download(client, evaluation, "responses")
+    header, body = rows[0], rows[1:]
+    assert {row[header.index("Someone helped")] for row in body} == {"Not shown"}
+    assert {row[5] for row in body} >= {"1", "2"}  # domain 1 is still exported: 12 scored

@@ -205,13 +205,21 @@ def form_token(html):
 
 
 def test_a_failed_check_writes_no_session_and_binds_no_other_response(world):
+    """The person's own page, with an expired token: shown again with their answer, nothing
+    written. A form naming another response than the one held: back to the welcome page,
+    nothing written or bound."""
     client = strict_client()
     own = start_survey(client, world)
     cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
     before = session_state(client)
-    other = response_start(survey=world.survey)  # named in the form by someone else
     url = reverse("surveys:question", args=[world.survey.token, 1])
-    page = client.post(url, {**QUESTION_DATA, "response_key": str(other.submission_key)})
+    other = response_start(survey=world.survey)  # named in the form by someone else
+    refused = client.post(url, {**QUESTION_DATA, "response_key": str(other.submission_key)})
+    assert refused.status_code == 302
+    assert refused["Location"] == reverse("surveys:welcome", args=[world.survey.token])
+    sets_no_cookie_but_the_token(refused)
+    assert session_state(client) == before
+    page = client.post(url, {**QUESTION_DATA, "response_key": str(own.submission_key)})
     assert page.status_code == 200
     sets_no_cookie_but_the_token(page)
     assert client.cookies[settings.SESSION_COOKIE_NAME].value == cookie
@@ -254,8 +262,11 @@ def test_helped_failed_check_writes_no_session(world):
     own = start_survey(client, world)
     before = session_state(client)
     other = response_start(survey=world.survey)
-    page = client.post(reverse("surveys:helped", args=[world.survey.token]),
-                       {"helped": "yes", "response_key": str(other.submission_key)})
+    helped = reverse("surveys:helped", args=[world.survey.token])
+    refused = client.post(helped, {"helped": "yes", "response_key": str(other.submission_key)})
+    assert refused.status_code == 302
+    assert session_state(client) == before
+    page = client.post(helped, {"helped": "yes", "response_key": str(own.submission_key)})
     assert page.status_code == 200
     sets_no_cookie_but_the_token(page)
     assert session_state(client) == before
