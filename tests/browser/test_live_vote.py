@@ -13,6 +13,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
 from evaluations.models import Group, LiveVote, Vote, Workshop
@@ -87,6 +88,20 @@ def more_votes(live_vote, group, choices):
     for choice in choices:
         vote_cast(participant=participant_join(live_vote=live_vote, group=group),
                   domain=domain, choice=choice)
+
+
+def follow_goto(phone, url):
+    """Go to `url` on a phone whose page follows the vote by itself: when the facilitator
+    changes the vote, the phone may already be navigating, which interrupts goto."""
+    for _attempt in range(3):
+        try:
+            phone.goto(url)
+            return
+        except PlaywrightError as error:
+            if "interrupted by another navigation" not in str(error):
+                raise
+            phone.wait_for_load_state()
+    phone.goto(url)
 
 
 def phone_votes(phone, face):
@@ -240,7 +255,7 @@ def test_live_vote_pages_are_accessible(browser, live_server, page, facilitator,
     phone_check("thank you")
 
     live_vote_close_domain(live_vote=live_vote, domain=live_vote.current_domain)
-    phone.goto(f"/v/{live_vote.code}/vote/")
+    follow_goto(phone, f"/v/{live_vote.code}/vote/")
     phone_check("voting closed on this question")
     page.goto(screen_url(live_vote))
     check("the vote screen, domain closed")
@@ -249,7 +264,7 @@ def test_live_vote_pages_are_accessible(browser, live_server, page, facilitator,
     check("end the vote: are you sure")
     page.get_by_role("button", name="Yes, end the vote").click()
     check("the vote screen, ended")
-    phone.goto(f"/v/{live_vote.code}/vote/")
+    follow_goto(phone, f"/v/{live_vote.code}/vote/")
     phone_check("this vote has ended")
     context.close()
 
