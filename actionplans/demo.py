@@ -17,7 +17,7 @@ from evaluations.models import ChosenDomain, DomainReview
 from evaluations.services.step_two import domain_choice_save, review_evidence_add, review_save
 
 from .models import Action, Group, SignOff, Status, Timescale
-from .services import action_create, progress_add, sign_off_record
+from .services import action_create, progress_add, sign_off_record, you_said_publish
 
 IMPROVE, STRENGTH = 4, 1  # the domain numbers the demo council looks at in depth
 
@@ -97,6 +97,8 @@ ACTIONS = [
     {"domain": IMPROVE, "title": "Pay support workers fairly in new contracts",
      "description": "Set a minimum hourly rate for support workers in the new supported living "
                     "contracts, and pay providers enough to meet it.",
+     "easy_title": "Pay support workers more",
+     "easy_description": "Support workers will get paid more.\nThen more of them will stay.",
      "good_lives": ["GL-A10"], "lead": ("Priya Shah", "Commissioning manager"),
      "partners": "Northbridge Care Providers Forum", "groups": [STAFF, PARTNERS],
      "timescale": Timescale.YEAR, "due": 150,
@@ -119,6 +121,9 @@ ACTIONS = [
     {"domain": IMPROVE, "title": "People with a learning disability on interview panels",
      "description": "Pay self-advocates to sit on interview panels for social workers and "
                     "support workers, with training and a supporter.",
+     "easy_title": "You can help choose new staff",
+     "easy_description": "People with a learning disability will help choose new staff.\n"
+                         "We will pay them and train them.",
      "good_lives": ["GL-A30", "GL-A12"], "lead": ("Grace Mensah", "Head of human resources"),
      "partners": "Northbridge Speak Up", "groups": [LIVED, CARERS],
      "timescale": Timescale.SIX_MONTHS, "due": 90,
@@ -244,6 +249,8 @@ def _plan(evaluation, domains, facilitator, contributor, on, today):
             lead_name=item["lead"][0], lead_role=item["lead"][1], lead_user=lead_user,
             partners=item["partners"], co_produced_with=item["groups"],
             timescale=item["timescale"], success_measure=item["measure"],
+            easy_read_title=item.get("easy_title", ""),
+            easy_read_description=item.get("easy_description", ""),
             due_on=max(today + datetime.timedelta(days=item["due"]), evaluation.period_start))
         actions.append((action, item["progress"], lead_user))
     sign_off_record(evaluation=evaluation, user=facilitator, met_on=on(4), **SIGN_OFF)
@@ -275,4 +282,6 @@ def demo_plan_seed(*, evaluation):
     with transaction.atomic():
         _step_two(evaluation, domains, facilitator, contributor, on)
         _plan(evaluation, domains, facilitator, contributor, on, today)
+        you_said_publish(evaluation=evaluation, user=facilitator,
+                         next_update_on=today + datetime.timedelta(days=90))
     return True

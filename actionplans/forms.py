@@ -73,6 +73,16 @@ class ActionForm(DateErrorsMixin, GDSFormMixin, forms.Form):
                               "travel training”."))
     description = _notes(_("What will happen"), empty=_("Enter what will happen"),
                          too_long=_("What will happen must be 5000 characters or fewer"))
+    easy_read_title = _text(
+        _("Easy Read title (optional)"), required=False, max_length=120, empty=None,
+        too_long=_("The Easy Read title must be 120 characters or fewer"),
+        help_text=_("Short words for the Easy Read summary and the public “You said, we "
+                    "did” page, like “Learn to use the bus in the evening”. Without it, "
+                    "they show the title."))
+    easy_read_description = _notes(
+        _("Easy Read description (optional)"), max_length=1000,
+        too_long=_("The Easy Read description must be 1000 characters or fewer"),
+        help_text=_("One idea in each short sentence. Do not write anyone's name."))
     lead_name = _text(_("Name of the lead"),
                       empty=_("Enter the name of the person who leads the action"),
                       too_long=_("The lead's name must be 200 characters or fewer"))
@@ -158,6 +168,11 @@ class ActionForm(DateErrorsMixin, GDSFormMixin, forms.Form):
             Field.text("title", label_size=Size.SMALL),
             Field.textarea("description", label_size=Size.SMALL, rows=5,
                            max_characters=TEXT_MAX_LENGTH),
+            Fieldset(
+                Field.text("easy_read_title", label_size=Size.SMALL),
+                Field.textarea("easy_read_description", label_size=Size.SMALL, rows=3,
+                               max_characters=1000),
+                legend=_("In Easy Read"), legend_size=Size.MEDIUM),
             *good_lives,
             Fieldset(
                 Field.text("lead_name", label_size=Size.SMALL),
@@ -178,6 +193,8 @@ class ActionForm(DateErrorsMixin, GDSFormMixin, forms.Form):
         return {
             "domain": self.domain_objects.get(data.get("domain")),
             "title": data["title"], "description": data["description"],
+            "easy_read_title": data.get("easy_read_title", ""),
+            "easy_read_description": data.get("easy_read_description", ""),
             "good_lives_actions": [*data.get("suggested_good_lives", []),
                                    *data.get("other_good_lives", [])],
             "lead_name": data["lead_name"], "lead_role": data["lead_role"],
@@ -193,6 +210,8 @@ class ActionForm(DateErrorsMixin, GDSFormMixin, forms.Form):
         codes = [a.code for a in action.good_lives_actions.all()]
         return {
             "title": action.title, "description": action.description,
+            "easy_read_title": action.easy_read_title,
+            "easy_read_description": action.easy_read_description,
             "domain": str(action.domain_id), "suggested_good_lives": codes,
             "other_good_lives": codes, "lead_name": action.lead_name,
             "lead_role": action.lead_role,
@@ -257,6 +276,23 @@ class SignOffForm(DateErrorsMixin, GDSFormMixin, forms.Form):
             Field.textarea("comments", label_size=Size.SMALL, rows=5,
                            max_characters=TEXT_MAX_LENGTH),
         )
+
+
+class PublishForm(DateErrorsMixin, GDSFormMixin, forms.Form):
+    """Publish the public "You said, we did" page: when it will next be updated."""
+
+    submit_label = _("Publish the page")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["next_update_on"] = date_field(
+            _("When will you next update the page?"),
+            help_text=_("The page tells people this date. For example, 31 3 2027"),
+            empty=_("Enter when you will next update the page"),
+            incomplete=_("When you will next update the page must include a %(parts)s"),
+            invalid=_("When you will next update the page must be a real date"))
+        self.helper.layout = Layout(
+            Field("next_update_on", context={"legend_size": "govuk-fieldset__legend--s"}))
 
 
 class PlanFilterForm(GDSFormMixin, forms.Form):

@@ -42,6 +42,10 @@ class Action(models.Model):
     domain = models.ForeignKey(Domain, on_delete=models.PROTECT, related_name="+")
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("what will happen"), max_length=5000)
+    # Optional words for the Easy Read summary and the public "You said, we did" page.
+    easy_read_title = models.CharField(_("Easy Read title"), max_length=120, blank=True)
+    easy_read_description = models.TextField(_("Easy Read description"), max_length=1000,
+                                             blank=True)
     good_lives_actions = models.ManyToManyField(
         GoodLivesAction, blank=True, related_name="+", verbose_name=_("Good Lives actions"))
     lead_name = models.CharField(_("lead"), max_length=200)
@@ -75,6 +79,11 @@ class Action(models.Model):
 
     def co_produced_labels(self):
         return [Group(code).label for code in self.co_produced_with if code in Group.values]
+
+    @property
+    def easy_title(self):
+        """The Easy Read title when there is one, else the title."""
+        return self.easy_read_title or self.title
 
 
 class ProgressUpdate(models.Model):
@@ -131,6 +140,32 @@ class SignOff(models.Model):
 
     def __str__(self):
         return f"{self.meeting} {self.met_on}: {self.decision}"
+
+
+class PublicYouSaid(models.Model):
+    """The public Easy Read "You said, we did" page of an evaluation (/s/<token>/you-said/).
+
+    It is shown only while `published`; the facilitator sets when it will next be updated.
+    It names nobody and shows no comments.
+    """
+
+    evaluation = models.OneToOneField(Evaluation, on_delete=models.CASCADE,
+                                      related_name="public_you_said")
+    published = models.BooleanField(_("published"), default=False)
+    next_update_on = models.DateField(_("when we will next update this page"), null=True,
+                                      blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("public “You said, we did” page")
+        verbose_name_plural = _("public “You said, we did” pages")
+
+    def __str__(self):
+        return f"{self.evaluation_id}: {'published' if self.published else 'not published'}"
 
 
 class Report(models.Model):

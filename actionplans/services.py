@@ -17,12 +17,15 @@ from betterlives.audit import audit_record, changed_fields
 from betterlives.models import Membership
 from evaluations.models import ChosenDomain
 
-from .models import Action, Group, ProgressUpdate, SignOff, Status, Timescale
+from .models import Action, Group, ProgressUpdate, PublicYouSaid, SignOff, Status, Timescale
 
 TITLE_LIMIT = 200
 NAME_LIMIT = 200
 TEXT_LIMIT = 5000
 PARTNERS_LIMIT = 1000
+EASY_TITLE_LIMIT = 120
+EASY_TEXT_LIMIT = 1000
+EASY_READ_FIELDS = ("easy_read_title", "easy_read_description")
 
 # Field names as people read them in the audit trail.
 AUDIT_NAMES = {
@@ -31,6 +34,7 @@ AUDIT_NAMES = {
     "lead_role": "role or organisation of the lead", "lead_user": "lead's account",
     "partners": "partners", "co_produced_with": "co-produced with", "timescale": "timescale",
     "due_on": "due date", "success_measure": "how we will know it worked", "status": "status",
+    "easy_read_title": "Easy Read title", "easy_read_description": "Easy Read description",
 }
 
 
@@ -80,6 +84,13 @@ def _check_action(evaluation, data, linked=()):
     clean["partners"] = (data.get("partners") or "").strip()
     if len(clean["partners"]) > PARTNERS_LIMIT:
         errors["partners"] = _("Partners must be 1000 characters or fewer")
+    clean["easy_read_title"] = (data.get("easy_read_title") or "").strip()
+    if len(clean["easy_read_title"]) > EASY_TITLE_LIMIT:
+        errors["easy_read_title"] = _("The Easy Read title must be 120 characters or fewer")
+    clean["easy_read_description"] = (data.get("easy_read_description") or "").strip()
+    if len(clean["easy_read_description"]) > EASY_TEXT_LIMIT:
+        errors["easy_read_description"] = _(
+            "The Easy Read description must be 1000 characters or fewer")
 
     domain = data.get("domain")
     if domain is None or not ChosenDomain.objects.filter(
@@ -138,6 +149,8 @@ def _state(values):
             value = str(Status(value).label) if value else ""
         elif field == "due_on":
             value = value.isoformat() if value else ""
+        elif field in EASY_READ_FIELDS and not value:
+            continue  # optional, and empty: nothing to record
         state[name] = value or ""
     return state
 
@@ -171,7 +184,9 @@ def action_update(*, action, user, **data):
     action = Action.objects.select_for_update().select_related("evaluation__council",
                                                                "domain").get(pk=action.pk)
     before_values = _action_values(action)
-    clean = _check_action(action.evaluation, {"status": action.status, **data},
+    clean = _check_action(action.evaluation, {
+        "status": action.status, "easy_read_title": action.easy_read_title,
+        "easy_read_description": action.easy_read_description, **data},
                           linked=before_values["good_lives_actions"])
     before = _state(before_values)
     for field in FIELDS:
@@ -265,3 +280,43 @@ def sign_off_record(*, evaluation, user, meeting, met_on, decision, comments="")
                      "meeting": meeting, "date of the meeting": met_on.isoformat(),
                      "decision": str(SignOff.Decision(decision).label), "comments": comments}))
     return sign_off
+
+
+@transaction.atomic
+def you_said_publish(*, evaluation, user, next_update_on):
+    """Publish the public Easy Read "You said, we did" page of the evaluation, saying when it
+    will next be updated (a date from today on)."""
+    if not _is_date(next_update_on):
+        raise ValidationError({"next_update_on": _("Enter when you will next update the page")})
+    if next_update_on < timezone.localdate():
+        raise ValidationError({"next_update_on": _(
+            "When you will next update the page must be today or in the future")})
+    page, _created = PublicYouSaid.objects.select_for_update().get_or_create(
+        evaluation=evaluation)
+    before = {"published": "yes" if page.published else "no",
+              "next update": page.next_update_on.isoformat() if page.next_update_on else ""}
+    page.published = True
+    page.next_update_on = next_update_on
+    page.published_at = timezone.now()
+    page.published_by = user if getattr(user, "is_authenticated", False) else None
+    page.save()
+    audit_record(council=evaluation.council, user=user,
+                 action="Published the public “You said, we did” page", obj=page,
+                 scope=evaluation, changes=changed_fields(before, {
+                     "published": "yes", "next update": next_update_on.isoformat()}))
+    return page
+
+
+@transaction.atomic
+def you_said_unpublish(*, evaluation, user):
+    """Take the public page down: its link then says "This link does not work"."""
+    page = PublicYouSaid.objects.select_for_update().filter(evaluation=evaluation).first()
+    if page is None or not page.published:
+        return page
+    page.published = False
+    page.save(update_fields=["published"])
+    audit_record(council=evaluation.council, user=user,
+                 action="Took down the public “You said, we did” page", obj=page,
+                 scope=evaluation, changes=changed_fields({"published": "yes"},
+                                                          {"published": "no"}))
+    return page

@@ -51,6 +51,17 @@ class CouncilAdmin(admin.ModelAdmin):
     list_filter = ["nation"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "nation", "logo", "small_number_threshold",
+                           "free_text_retention_months"]}),
+        (_("Contact details"), {
+            "fields": ["contact_team", "contact_phone", "contact_email", "contact_address"],
+            "description": _("Shown to the public on the survey's welcome page, its poster, "
+                             "the Easy Read summary and the “You said, we did” page. When "
+                             "they are empty, those say “Ask the person who gave you this "
+                             "survey”."),
+        }),
+    ]
     inlines = [MembershipInline]
     actions = ["export_data", "erase_answers"]
 

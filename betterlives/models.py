@@ -35,6 +35,13 @@ class Council(models.Model):
             "Choose a number from 6 to 120."
         ),
     )
+    # How people reach the council about its evaluation: shown on the survey's welcome page,
+    # its poster, the Easy Read summary and the public "You said, we did" page.
+    contact_team = models.CharField(_("team to contact"), max_length=200, blank=True,
+                                    help_text=_("For example, Learning Disability Team"))
+    contact_phone = models.CharField(_("phone number"), max_length=40, blank=True)
+    contact_email = models.EmailField(_("email address"), max_length=200, blank=True)
+    contact_address = models.TextField(_("postal address"), max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -47,6 +54,14 @@ class Council(models.Model):
 
     def get_absolute_url(self):
         return reverse("council_home", kwargs={"council_slug": self.slug})
+
+    @property
+    def has_contact_details(self):
+        return any((self.contact_team, self.contact_phone, self.contact_email,
+                    self.contact_address))
+
+    def contact_address_lines(self):
+        return [line.strip() for line in self.contact_address.splitlines() if line.strip()]
 
 
 class Role(models.TextChoices):

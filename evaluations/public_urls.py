@@ -2,6 +2,8 @@
 
 from django.urls import path
 
+from actionplans.views.public import PublicYouSaidView
+
 from .views import respondent, respondent_start
 
 app_name = "surveys"
@@ -18,4 +20,6 @@ urlpatterns = [
     path("<str:token>/send/", respondent.SendView.as_view(), name="send"),
     path("<str:token>/sent/", respondent.SentView.as_view(), name="sent"),
     path("<str:token>/stop/", respondent.StopView.as_view(), name="stop"),
+    # What the council heard and will do, once the facilitator publishes it (Easy Read).
+    path("<str:token>/you-said/", PublicYouSaidView.as_view(), name="you_said"),
 ]

@@ -1,15 +1,18 @@
 """The Easy Read summary: what we asked, what people told us, what we will do, and how to
 find out more. One short idea at a time, each with a picture beside it.
 
-What people told us is shown for the chosen domains only, as the face nearest to each
-voice's score (good 100, not sure 50, not good 0) with words. A suppressed voice shows no
+What people told us is shown for the chosen domains only, as the face for each voice's
+score on the one face scale (betterlives.faces) with words. A suppressed voice shows no
 face and no number: only that fewer than the threshold of people answered.
+
+The public "You said, we did" page (actionplans.selectors_public) uses the same pieces.
 """
 
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
+from betterlives import faces
 from evaluations.models import ChoiceReason
 from evaluations.results import SURVEY_VOICES, Voice, evaluation_results
 from evaluations.selectors_step_two import chosen_domain_list
@@ -24,16 +27,6 @@ WHO = {
     Voice.STAFF_PARTNERS: _("Staff"),
     Voice.WORKSHOP_VOTES: _("People at our workshop"),
 }
-FACE_PICTURES = {
-    "good": "images/faces/good.svg",
-    "not_sure": "images/faces/not-sure.svg",
-    "not_good": "images/faces/not-good.svg",
-}
-FACE_ALT = {
-    "good": _("A smiling face"),
-    "not_sure": _("A face that is not sure"),
-    "not_good": _("A sad face"),
-}
 STATUS_PICTURES = {
     Status.NOT_STARTED: ("images/easy-read/not-started.svg", _("A flag at the start of a path")),
     Status.ON_TRACK: ("images/easy-read/going-well.svg", _("A green arrow going forward")),
@@ -46,18 +39,29 @@ REASON_PICTURES = {
     ChoiceReason.STRENGTH: ("images/easy-read/star.svg", _("A star")),
     ChoiceReason.OTHER: ("images/easy-read/look.svg", _("A magnifying glass")),
 }
+# What an action's status means, in Easy Read.
+STATUS_WORDS = {
+    Status.NOT_STARTED: _("We have not started this yet."),
+    Status.ON_TRACK: _("This is going well."),
+    Status.AT_RISK: _("This might be late, or might not work."),
+    Status.OFF_TRACK: _("This is not going well."),
+    Status.DONE: _("We have done this."),
+}
 
 
-def nearest_face(score):
-    """The face nearest to a 0–100 score: good (100), not sure (50) or not good (0).
-    Halfway scores go to the better face."""
-    if score is None:
-        return None
-    if score >= 75:
-        return "good"
-    if score >= 25:
-        return "not_sure"
-    return "not_good"
+def voices_shown(audiences):
+    """The voices an Easy Read page shows: the surveys the evaluation has, then the
+    workshop votes (only for a domain where there are any: see `easy_voices`)."""
+    return [v for v in (*SURVEY_VOICES, Voice.WORKSHOP_VOTES)
+            if v in audiences or v == Voice.WORKSHOP_VOTES]
+
+
+def easy_voices(result, shown):
+    """EasyVoice for each shown voice of one DomainResult (from evaluation_results)."""
+    if result is None:
+        return []
+    return [EasyVoice(result.voice(v)) for v in shown
+            if v != Voice.WORKSHOP_VOTES or result.voice(v).has_answers]
 
 
 @dataclass
@@ -74,7 +78,7 @@ class EasyVoice:
 
     @property
     def face(self):
-        return None if self.suppressed else nearest_face(self.result.score)
+        return None if self.suppressed else faces.face_for(self.result.score)
 
     @property
     def score(self):
@@ -82,11 +86,15 @@ class EasyVoice:
 
     @property
     def picture(self):
-        return FACE_PICTURES.get(self.face)
+        return faces.PICTURES.get(self.face)
 
     @property
     def picture_alt(self):
-        return FACE_ALT.get(self.face, "")
+        return faces.ALT.get(self.face, "")
+
+    @property
+    def words(self):
+        return faces.WORDS.get(self.face, "")
 
 
 @dataclass
@@ -100,6 +108,10 @@ class EasyAction:
     @property
     def picture_alt(self):
         return STATUS_PICTURES[self.action.status][1]
+
+    @property
+    def words(self):
+        return STATUS_WORDS[self.action.status]
 
 
 @dataclass
@@ -122,17 +134,12 @@ def easy_read_context(evaluation, made_at=None):
     results = {r.domain.pk: r for r in evaluation_results(evaluation)}
     who_took_part = participation(evaluation)
     audiences = {row.audience for row in who_took_part.surveys}
-    shown = [v for v in (*SURVEY_VOICES, Voice.WORKSHOP_VOTES)
-             if v in audiences or v == Voice.WORKSHOP_VOTES]
+    shown = voices_shown(audiences)
     the_plan = plan(evaluation)
     actions = {section.domain.pk: section.actions for section in the_plan.sections}
     domains = []
     for chosen in chosen_domain_list(evaluation=evaluation):
-        result = results.get(chosen.domain_id)
-        voices = []
-        if result is not None:
-            voices = [EasyVoice(result.voice(v)) for v in shown
-                      if v != Voice.WORKSHOP_VOTES or result.voice(v).has_answers]
+        voices = easy_voices(results.get(chosen.domain_id), shown)
         domains.append(EasyDomain(chosen, voices, [
             EasyAction(a) for a in actions.get(chosen.domain_id, [])]))
     return {

@@ -4,17 +4,18 @@ it, the board's sign-off, and "you said, we did"."""
 from functools import cached_property
 
 from django.core.paginator import Paginator
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
 from betterlives.access import MANAGE
 from domains.selectors import good_lives_action_list
 from evaluations.selectors_step_two import chosen_domain_list
-from evaluations.views.facilitator_base import ServiceFormMixin
+from evaluations.views.facilitator_base import ConfirmView, ServiceFormMixin
 
-from .. import selectors
-from ..forms import LibraryFilterForm, PlanFilterForm, SignOffForm
-from ..services import sign_off_record
+from .. import selectors, selectors_public
+from ..forms import LibraryFilterForm, PlanFilterForm, PublishForm, SignOffForm
+from ..services import sign_off_record, you_said_publish, you_said_unpublish
 from .base import PlanMixin
 
 PLAN_PAGE_SIZE = 50
@@ -105,10 +106,65 @@ class SignOffCreateView(PlanMixin, ServiceFormMixin, FormView):
         return self.plan_url("sign_off")
 
 
+def public_url(request, evaluation):
+    """The address of the public page: by the first survey's link (any survey's works)."""
+    survey = evaluation.surveys.order_by("pk").first()
+    if survey is None:
+        return ""
+    return request.build_absolute_uri(reverse("surveys:you_said", args=[survey.token]))
+
+
 class YouSaidWeDidView(PlanMixin, TemplateView):
     template_name = "actionplans/you_said.html"
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             rows=selectors.you_said_we_did(evaluation=self.evaluation),
-            threshold=self.council.small_number_threshold, **kwargs)
+            threshold=self.council.small_number_threshold,
+            public_page=selectors_public.page_state(self.evaluation),
+            public_url=public_url(self.request, self.evaluation),
+            **kwargs)
+
+
+class YouSaidPublishView(PlanMixin, ServiceFormMixin, FormView):
+    """Publish the public Easy Read page, saying when it will next be updated. The form page
+    says what will be shown, and is the confirmation."""
+
+    permission = MANAGE
+    allow_archived = False
+    form_class = PublishForm
+    template_name = "actionplans/you_said_publish.html"
+
+    def get_initial(self):
+        page = selectors_public.page_state(self.evaluation)
+        return {"next_update_on": page.next_update_on} if page and page.next_update_on else {}
+
+    def save(self, form):
+        return you_said_publish(evaluation=self.evaluation, user=self.request.user,
+                                **form.cleaned_data)
+
+    def get_success_message(self):
+        return _("The “You said, we did” page is published.")
+
+    def get_success_url(self):
+        return self.plan_url("you_said")
+
+
+class YouSaidUnpublishView(PlanMixin, ConfirmView):
+    permission = MANAGE
+    allow_archived = False
+
+    def get_confirm_text(self):
+        return {
+            "heading": _("Take down the public “You said, we did” page?"),
+            "paragraphs": [_("Its link will say “This link does not work” until you publish "
+                             "it again.")],
+            "button_label": _("Take the page down"),
+        }
+
+    def perform(self):
+        you_said_unpublish(evaluation=self.evaluation, user=self.request.user)
+        return _("The public “You said, we did” page has been taken down.")
+
+    def get_success_url(self):
+        return self.plan_url("you_said")

@@ -28,7 +28,8 @@ def plan_url_names():
 
 ALL_NAMES = sorted(set(plan_url_names()))
 READ = {"plan", "good_lives", "action", "sign_off", "you_said"}
-MANAGE = {"action_create", "action_edit", "action_delete", "sign_off_create"}
+MANAGE = {"action_create", "action_edit", "action_delete", "sign_off_create",
+          "you_said_publish", "you_said_unpublish"}
 LEAD = {"progress_add"}
 # Making and downloading reports changes no data: open to the whole council, tested with
 # their own roles in test_reports.py; here only the other-council and signed-out cases.

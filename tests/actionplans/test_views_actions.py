@@ -176,9 +176,13 @@ def test_form_shows_the_domains_suggestions_and_resources(client, facilitator, e
 def test_adding_an_action_with_every_field(client, facilitator, contributor, evaluation):
     client.force_login(facilitator)
     response = client.post(url("action_create", evaluation, number=1), action_data(
-        lead_user=str(contributor.pk), status="on_track"))
+        lead_user=str(contributor.pk), status="on_track",
+        easy_read_title="Learn to use the bus at night",
+        easy_read_description="We will help you get the bus."))
     action = Action.objects.get()
     assert response.status_code == 302
+    assert action.easy_read_title == "Learn to use the bus at night"
+    assert action.easy_read_description == "We will help you get the bus."
     assert response["Location"] == url("action", evaluation, action_pk=action.pk)
     assert (action.evaluation, action.domain.number, action.title) == (evaluation, 1, TITLE)
     assert action.description == "Travel training for people who go out in the evening."

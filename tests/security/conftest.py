@@ -74,7 +74,7 @@ def build_world(council, facilitator, say=plain):
     """Everything an evaluation can hold, made through the services. `say(field)` gives the
     text stored in each free-text field a person can type."""
     from actionplans.models import Report
-    from actionplans.services import progress_add, sign_off_record
+    from actionplans.services import progress_add, sign_off_record, you_said_publish
     from domains.models import Domain, FrameworkVersion
     from evaluations.models import LiveVote
     from evaluations.services.council_check import council_check_save
@@ -151,7 +151,8 @@ def build_world(council, facilitator, say=plain):
         evaluation, 1, user=facilitator, title=say("action title")[:200],
         description=say("action description"), lead_name=say("action lead")[:200],
         lead_role=say("action lead role")[:200], partners=say("action partners")[:1000],
-        success_measure=say("action success measure"))
+        success_measure=say("action success measure"),
+        easy_read_description=say("action Easy Read description"))
     progress = progress_add(action=action, user=facilitator,
                             happened_on=datetime.date(2026, 7, 1),
                             text=say("progress text"), status="on_track")
@@ -159,6 +160,9 @@ def build_world(council, facilitator, say=plain):
                                meeting=say("sign-off meeting")[:200],
                                met_on=datetime.date(2026, 8, 1), decision="approved",
                                comments=say("sign-off comments"))
+    # The public "You said, we did" page is published, so that its link works.
+    you_said_publish(evaluation=evaluation, user=facilitator,
+                     next_update_on=datetime.date(2099, 1, 1))
     report = Report.objects.create(
         evaluation=evaluation, kind=Report.Kind.BOARD, language="en",
         state=Report.State.READY, fingerprint="0" * 64, pdf=PDF_BYTES, size=len(PDF_BYTES),

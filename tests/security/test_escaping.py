@@ -65,7 +65,7 @@ def respondent_pages(client, world):
     session["survey_responses"] = {token: str(world.unfinished.submission_key)}
     session.save()
     urls = [reverse(f"surveys:{name}", args=[token])
-            for name in ("start", "welcome", "helped", "check", "stop")]
+            for name in ("start", "welcome", "helped", "check", "stop", "you_said")]
     urls += [reverse("surveys:question", args=[token, n])
              for n in range(1, len(survey_items(world.survey)) + 1)]
     client.post(reverse("votes:join", args=[world.live_vote.code]), {"group": "staff"})
