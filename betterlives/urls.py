@@ -4,7 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-from . import views, views_two_factor
+from . import views, views_pictures, views_two_factor
 from .forms import NewPasswordForm, ResetRequestForm
 
 pages = (
@@ -18,6 +18,7 @@ pages = (
              name="privacy_easy_read"),
         path("cookies/", TemplateView.as_view(template_name="pages/cookies.html"),
              name="cookies"),
+        path("pictures/", views_pictures.PicturesView.as_view(), name="pictures"),
     ],
     "pages",
 )
@@ -63,6 +64,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
+
+handler404 = "betterlives.views.page_not_found"
 
 admin.site.site_header = f"{settings.SERVICE_NAME} administration"
 admin.site.site_title = settings.SERVICE_NAME

@@ -7,10 +7,12 @@ from django.http import JsonResponse
 from django.middleware import csrf
 from django.shortcuts import render
 from django.urls import Resolver404, resolve
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
 from evaluations.selectors import evaluation_list
+from evaluations.views.respondent import not_found as survey_not_found
 
 from .access import membership_list
 from .mixins import CouncilMixin
@@ -46,6 +48,18 @@ def healthz(request):
     except DatabaseError:
         return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+# Respondents' pages (surveys and live votes): a person there never sees the staff 404.
+RESPONDENT_PATHS = ("/s/", "/v/")
+
+
+def page_not_found(request, exception=None):
+    """404: under /s/ and /v/, the Easy Read "This link does not work" page with the code
+    form; elsewhere, templates/404.html."""
+    if request.path_info.startswith(RESPONDENT_PATHS):
+        return survey_not_found(request)
+    return defaults.page_not_found(request, exception)
 
 
 # How Django's CSRF check says a form came from another site (its Origin or Referer header,

@@ -1,10 +1,13 @@
 """Admin screens for framework content. Provisional and unchecked items are easy to find."""
 
+from django import forms
 from django.contrib import admin
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from . import models
-from .services import revisioned_item_save
+from .pictures import checked_picture
+from .services import council_picture_save, revisioned_item_save
 
 SOURCE_FILTERS = ["source_checked", "ours"]
 
@@ -110,3 +113,61 @@ admin.site.register(models.GoodLivesAudience)
 @admin.register(models.FrameworkVersion)
 class FrameworkVersionAdmin(admin.ModelAdmin):
     list_display = ["version", "title", "is_current", "loaded_at"]
+
+
+class CouncilQuestionPictureForm(forms.ModelForm):
+    """The upload is checked by what the file contains (domains.pictures), not its name."""
+
+    upload = forms.FileField(
+        label=_("Picture file"),
+        help_text=_("A PNG or JPEG file the council has the right to use. SVG is not "
+                    "accepted. Leave empty to keep the picture already saved."),
+        required=False,
+        widget=forms.FileInput(attrs={"accept": "image/png,image/jpeg"}),
+    )
+
+    class Meta:
+        model = models.CouncilQuestionPicture
+        fields = ["council", "question", "upload", "alt_text", "licence"]
+
+    def clean_upload(self):
+        upload = self.cleaned_data.get("upload")
+        if upload is None:
+            if not self.instance.pk:
+                raise forms.ValidationError(_("Choose a PNG or JPEG picture to upload."))
+            return None
+        self.checked = checked_picture(upload)
+        return upload
+
+    def clean_alt_text(self):
+        alt = (self.cleaned_data.get("alt_text") or "").strip()
+        if not alt:
+            raise forms.ValidationError(
+                _("Say what the picture shows, so that people who cannot see it know.")
+            )
+        return alt
+
+
+@admin.register(models.CouncilQuestionPicture)
+class CouncilQuestionPictureAdmin(admin.ModelAdmin):
+    form = CouncilQuestionPictureForm
+    list_display = ["council", "question", "alt_text", "updated_at"]
+    list_filter = ["council"]
+    search_fields = ["council__name", "question__code", "alt_text"]
+    readonly_fields = ["preview"]
+    autocomplete_fields = ["council"]
+
+    @admin.display(description=_("Picture now"))
+    def preview(self, obj):
+        if not obj.pk:
+            return "—"
+        return format_html('<img src="{}" alt="{}" width="120">', obj.get_absolute_url(),
+                           obj.alt_text)
+
+    def save_model(self, request, obj, form, change):
+        checked = getattr(form, "checked", None)
+        if checked is None:
+            obj.save()
+            return
+        image, content_type = checked
+        council_picture_save(picture=obj, image=image, content_type=content_type)

@@ -7,6 +7,7 @@ import yaml
 from django.conf import settings
 
 FRAMEWORK_DIR = Path(settings.BASE_DIR) / "fixtures" / "framework"
+STATIC_DIR = Path(settings.BASE_DIR) / "static"
 
 SURVEY_AUDIENCES = ("lived_experience", "family_carers", "staff_partners")
 INDICATOR_UNITS = ("percent", "number", "rate_per_100000", "score")
@@ -123,6 +124,15 @@ def check_framework(data):
             raise FrameworkDataError(f"{where}: unknown survey audiences {sorted(unknown)}.")
         for audience in SURVEY_AUDIENCES:
             _require_all(survey.get(audience), ("text", "source_url"), f"{where} {audience}")
+        # Easy Read: every lived-experience question has a picture of its own idea.
+        _require_all(survey.get("lived_experience"), ("picture", "picture_alt"),
+                     f"{where} lived_experience")
+        for question in survey.get("lived_experience") or []:
+            if not (STATIC_DIR / question["picture"]).is_file():
+                raise FrameworkDataError(
+                    f"{where} lived_experience {question['code']}: picture "
+                    f"{question['picture']} is not a file under static/."
+                )
         for link in domain.get("good_lives_links") or []:
             _require(link, ("action", "reason"), f"{where} Good Lives link")
             if link["action"] not in action_codes:

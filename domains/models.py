@@ -193,6 +193,14 @@ class SurveyQuestion(Revisioned):
     audience = models.CharField(_("audience"), max_length=20, choices=Audience.choices)
     text = models.TextField(_("question"))
     hint = models.TextField(_("hint"), blank=True)
+    picture = models.CharField(
+        _("picture"), max_length=200, blank=True,
+        help_text=_("Path under static/ of a picture that shows this question's idea."),
+    )
+    picture_alt = models.CharField(
+        _("picture description"), max_length=200, blank=True,
+        help_text=_("What the picture shows, for people who cannot see it."),
+    )
 
     class Meta(Revisioned.Meta):
         ordering = ["audience", "domain__number", "position", "code", "revision"]
@@ -312,3 +320,47 @@ class CrossReference(models.Model):
 
     def __str__(self):
         return f"{self.domain.code} ↔ {self.action.code}"
+
+
+class CouncilQuestionPicture(models.Model):
+    """A council's own licensed picture for a framework question, used on its survey pages
+    instead of the framework's picture. PNG or JPEG only, stored in the database (checked and
+    re-saved without its metadata by domains.pictures), so every app server can show it."""
+
+    council = models.ForeignKey(
+        "betterlives.Council", on_delete=models.CASCADE, related_name="question_pictures",
+        verbose_name=_("council"),
+    )
+    question = models.ForeignKey(
+        SurveyQuestion, on_delete=models.CASCADE, related_name="council_pictures",
+        verbose_name=_("question"),
+        limit_choices_to={"audience": Audience.LIVED_EXPERIENCE, "is_current": True},
+        help_text=_("The picture is used for every revision of this question."),
+    )
+    image = models.BinaryField(_("picture"), editable=False)
+    content_type = models.CharField(max_length=20, editable=False)
+    alt_text = models.CharField(
+        _("picture description"), max_length=200,
+        help_text=_("Say what the picture shows, in a few words. Screen readers read it out."),
+    )
+    licence = models.CharField(
+        _("licence or permission"), max_length=200, blank=True,
+        help_text=_("Where the picture comes from and what lets the council use it."),
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["council__name", "question__code"]
+        verbose_name = _("council picture for a question")
+        verbose_name_plural = _("council pictures for questions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["council", "question"], name="one_picture_per_question"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.council}: {self.question.code}"
+
+    def get_absolute_url(self):
+        return reverse("domains:council_picture", kwargs={"pk": self.pk})

@@ -89,6 +89,10 @@ class _Sync:
         if model is OutcomeIndicator:
             wording["higher_is_better"] = bool(item.get("higher_is_better", True))
         other = {**_source_values(item), **placement, "position": position}
+        if model is SurveyQuestion:
+            # The picture is not part of the wording: changing it keeps the revision.
+            other["picture"] = item.get("picture", "")
+            other["picture_alt"] = item.get("picture_alt", "")
         current = model.objects.filter(code=item["code"], is_current=True).first()
         if current is not None and all(
             getattr(current, name) == value for name, value in wording.items()
@@ -130,6 +134,16 @@ def revisioned_item_save(*, item):
     item.framework_version = FrameworkVersion.objects.get(is_current=True)
     item.save()
     return item
+
+
+def council_picture_save(*, picture, image, content_type):
+    """Save a council's picture for a question. `image` and `content_type` come from
+    domains.pictures.checked_picture, which has already checked and re-saved the file."""
+    picture.image = image
+    picture.content_type = content_type
+    picture.full_clean(exclude=["image", "content_type"])
+    picture.save()
+    return picture
 
 
 @transaction.atomic

@@ -1,6 +1,8 @@
 """Public, read-only pages about the framework."""
 
 from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
 from . import selectors
@@ -48,3 +50,14 @@ class GoodLivesLibraryView(TemplateView):
             version=selectors.current_version(),
             **kwargs,
         )
+
+
+@require_safe
+def council_picture(request, pk):
+    """A council's uploaded picture for a question. Public, like the survey pages that show
+    it; only PNG or JPEG re-saved by domains.pictures is ever stored."""
+    picture = selectors.council_picture(pk)
+    response = HttpResponse(bytes(picture.image), content_type=picture.content_type)
+    response["Cache-Control"] = "public, max-age=3600"
+    response["Content-Disposition"] = "inline"
+    return response

@@ -33,7 +33,9 @@ from ..services.responses import (
 
 
 def not_found(request):
-    return render(request, "surveys/not_found.html", status=404)
+    """The Easy Read "This link does not work" page, with the code form. Also every other
+    404 under /s/ and /v/ (betterlives.views.page_not_found)."""
+    return render(request, "surveys/not_found.html", {"hide_navigation": True}, status=404)
 
 
 def next_page_url(response, items):
@@ -239,11 +241,14 @@ class CheckView(SurveyPage):
     def get(self, request, token):
         items = survey_items(self.survey)
         answers = answers_by_item(self.response)
-        rows = [
-            {"number": n, "item": item, "answer": answers.get(item.pk)}
-            for n, item in enumerate(items, start=1)
-        ]
+        faces = FACES if self.survey.is_easy_read else {}
+        rows = []
+        for number, item in enumerate(items, start=1):
+            answer = answers.get(item.pk)
+            rows.append({"number": number, "item": item, "answer": answer,
+                         "face": faces.get(answer.choice) if answer else None})
         return self.render(rows=rows, total=len(items), expired="expired" in request.GET)
+
 
 class SendView(SurveyPage):
     """Send the answers. A double click, a refresh or a second tab stores one response."""

@@ -137,9 +137,9 @@ def test_easy_read_survey_with_the_keyboard_only(javascript, live_server, lived_
     page.wait_for_url(f"**/s/{token}/check/")
 
     assert page.locator("h1").inner_text() == "Check your answers"
-    rows = page.locator(".govuk-summary-list__row")
+    rows = page.locator(".bl-answer")
     assert rows.count() == len(items) + 1
-    values = page.locator(".govuk-summary-list__value").all_inner_texts()
+    values = page.locator(".bl-answer__words").all_inner_texts()
     labels = {"good": "Good", "not_sure": "Not sure", "not_good": "Not good",
               "no_say": "I don't want to say", "": "Skipped"}
     for value, item in zip(values, items, strict=False):
@@ -211,7 +211,7 @@ def test_stop_and_carry_on_in_another_browser(browser, live_server, page, lived_
                                else f"**/s/{token}/helped/")
         answer(other, "No, I did it on my own")
         other.wait_for_url(f"**/s/{token}/check/")
-        values = other.locator(".govuk-summary-list__value").all_inner_texts()
+        values = other.locator(".bl-answer__words").all_inner_texts()
         assert values[:3] == ["Good", "Not sure", "Not good"]
         assert values[-1] == "No"
         other.get_by_role("button", name="Send my answers").click()
@@ -228,59 +228,20 @@ def test_stop_and_carry_on_in_another_browser(browser, live_server, page, lived_
                        for n, item in enumerate(items, start=1)}
 
 
-# Records what the Listen button asks the browser to say, and every state of the button,
-# while still calling the browser's own speech synthesis.
-LISTEN_RECORDER = """
-window.__spoken = [];
-if (window.SpeechSynthesis) {
-  const speak = SpeechSynthesis.prototype.speak;
-  SpeechSynthesis.prototype.speak = function (utterance) {
-    window.__spoken.push(utterance.text);
-    return speak.call(this, utterance);
-  };
-}
-"""
-WATCH_BUTTON = """() => {
-  window.__listenStates = [];
-  const button = document.querySelector("[data-listen-button]");
-  new MutationObserver(() => window.__listenStates.push(
-    [button.getAttribute("aria-pressed"), button.textContent.trim()]
-  )).observe(button, {attributes: true, attributeFilter: ["aria-pressed"],
-                      subtree: true, characterData: true, childList: true});
-}"""
-
-
 def test_question_page_with_javascript(page, live_server, lived_survey):
-    """The Listen button, shown only where the browser can speak, reads the question out
-    (with no voices, as in headless Chromium, it at least changes state); GOV.UK's
-    character count starts on the "tell us more" box; and nothing fails in the console or
-    is blocked by the Content-Security-Policy."""
-    page.context.add_init_script(LISTEN_RECORDER)
+    """The Listen button is shown only where the browser has a voice; GOV.UK's character
+    count starts on the "tell us more" box; and nothing fails in the console or is blocked
+    by the Content-Security-Policy."""
     errors = watch_for_errors(page)
     start_survey(page, lived_survey)
-    item = survey_items(lived_survey)[0]
 
+    # Listen is shown only where the browser has a voice for the page's language (headless
+    # Chromium has none). What it reads is tested with a stand-in voice in test_listen.py.
     button = page.locator("[data-listen-button]")
-    can_speak = page.evaluate("'speechSynthesis' in window && 'SpeechSynthesisUtterance' in window")
-    if can_speak:
-        assert button.is_visible()
-        assert button.get_attribute("aria-pressed") == "false"
-        assert button.inner_text().strip() == "Listen"
-        page.evaluate(WATCH_BUTTON)
-        button.click()
-        page.wait_for_function("window.__spoken.length === 1")
-        spoken = page.evaluate("window.__spoken[0]")
-        assert item.text in spoken and "Question 1 of" in spoken
-        assert "Your code to carry on later" not in spoken  # data-listen-skip
-        assert "Stop for now" not in spoken
-        page.wait_for_function("window.__listenStates.length > 0")
-        states = page.evaluate("window.__listenStates")
-        assert ["true", "Stop reading"] in states, states
-        # Pressing again while it speaks stops it; with no voices it may have stopped already.
-        if button.get_attribute("aria-pressed") == "true":
-            button.click()
-            assert button.get_attribute("aria-pressed") == "false"
-        assert button.inner_text().strip() == "Listen"
+    has_voice = page.evaluate(
+        "() => speechSynthesis.getVoices().some((voice) => voice.lang.startsWith('en'))")
+    if has_voice:
+        button.wait_for(state="visible")
     else:
         assert button.is_hidden()
 

@@ -35,9 +35,10 @@ def test_easy_read_question_page(client, lived_survey):
     items = survey_items(lived_survey)
     page = client.get(url("question", lived_survey, number=1)).content.decode()
     assert f"Question 1 of {len(items)}" in page
-    assert f'<h1 class="govuk-fieldset__heading">{items[0].text}</h1>' in page
-    assert items[0].domain.picture in page
-    assert f'alt="{items[0].domain.picture_alt}"' in page
+    assert f'<h1 class="govuk-fieldset__heading" id="choice-heading">{items[0].text}</h1>' in page
+    # The question's own picture, not its domain's (tests/domains/test_question_pictures.py).
+    assert items[0].question.picture in page
+    assert f'alt="{items[0].question.picture_alt}"' in page
     for label in ("Good", "Not sure", "Not good", "I don&#x27;t want to say"):
         assert label in page
     assert "images/faces/good.svg" in page

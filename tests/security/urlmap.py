@@ -83,6 +83,8 @@ PUBLIC_NAMESPACES = {"surveys", "votes"}
 NOT_COUNCIL_DATA = {
     "password_reset_confirm": "a signed one-time link for one account (test_public_links.py)",
     "domains:detail": "the published framework, the same for every council",
+    "domains:council_picture": "a council's picture for a survey question: public by design, "
+                               "like the survey pages that show it",
 }
 # Django's admin: only staff; everyone else is sent to the admin's own sign-in page.
 ADMIN_NAMESPACE = "admin"
