@@ -389,3 +389,30 @@ def test_anonymous_is_sent_to_sign_in(client, paper_evaluation):
     response = client.post(entry_url(survey), blank_post(survey))
     assert response.status_code == 302
     assert Response.objects.count() == 0
+
+
+def test_easy_read_questionnaire_shows_each_questions_own_picture(
+        client, facilitator, paper_evaluation, monkeypatch):
+    """Each Easy Read question has its own picture and description on paper too, not the
+    domain's picture."""
+    from django.template.loader import render_to_string
+    from django.templatetags.static import static
+
+    from evaluations.views import paper
+
+    rendered = {}
+    real_render_pdf = paper.render_pdf
+
+    def capture(template, context, **kwargs):
+        rendered["html"] = render_to_string(template, context, request=kwargs.get("request"))
+        return real_render_pdf(template, context, **kwargs)
+
+    monkeypatch.setattr(paper, "render_pdf", capture)
+    survey = survey_of(paper_evaluation, Audience.LIVED_EXPERIENCE)
+    client.force_login(facilitator)
+    assert client.get(pdf_url(survey)).status_code == 200
+    html = rendered["html"]
+    for item in survey_items(survey):
+        if item.question_id and item.question.picture:
+            assert static(item.question.picture) in html, item.question.code
+            assert item.question.picture_alt in html.replace("&#x27;", "'"), item.question.code
