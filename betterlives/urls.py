@@ -4,7 +4,13 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-from . import views, views_pictures, views_two_factor
+from . import (
+    views,
+    views_council_recordings,
+    views_pictures,
+    views_recordings,
+    views_two_factor,
+)
 from .forms import NewPasswordForm, ResetRequestForm
 
 pages = (
@@ -48,6 +54,15 @@ accounts = [
          name="two_factor_turn_off"),
 ]
 
+# A council's recordings of a person reading survey questions and pages, for facilitators.
+council_recordings = [
+    path("", views_council_recordings.CouncilRecordingListView.as_view(), name="recordings"),
+    path("add/", views_council_recordings.CouncilRecordingAddView.as_view(),
+         name="recording_add"),
+    path("<int:recording_pk>/remove/",
+         views_council_recordings.CouncilRecordingRemoveView.as_view(), name="recording_remove"),
+]
+
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("healthz", views.healthz, name="healthz"),
@@ -56,11 +71,14 @@ urlpatterns = [
     path("councils/", views.CouncilListView.as_view(), name="councils"),
     path("councils/<slug:council_slug>/", views.CouncilHomeView.as_view(), name="council_home"),
     path("councils/<slug:council_slug>/evaluations/", include("evaluations.urls")),
+    path("councils/<slug:council_slug>/recordings/", include(council_recordings)),
     path("councils/<slug:council_slug>/evaluations/<int:pk>/plan/",
          include("actionplans.urls")),
     path("s/", include("evaluations.public_urls")),
     path("v/", include("evaluations.vote_urls")),
     path("framework/", include("domains.urls")),
+    path("framework/recordings/<int:pk>/", views_recordings.council_recording,
+         name="council_recording"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

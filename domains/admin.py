@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import models
 from .pictures import checked_picture
+from .recordings import ACCEPT, checked_recording, council_recording_save
 from .services import council_picture_save, revisioned_item_save
 
 SOURCE_FILTERS = ["source_checked", "ours"]
@@ -171,3 +172,53 @@ class CouncilQuestionPictureAdmin(admin.ModelAdmin):
             return
         image, content_type = checked
         council_picture_save(picture=obj, image=image, content_type=content_type)
+
+
+class CouncilRecordingForm(forms.ModelForm):
+    """The upload is checked by what the file contains (domains.recordings), not its name."""
+
+    upload = forms.FileField(
+        label=_("Recording file"),
+        help_text=_("An MP3, M4A, OGG or WAV file, smaller than 10 MB, of a person reading "
+                    "the question or page. Leave empty to keep the recording already saved."),
+        required=False,
+        widget=forms.FileInput(attrs={"accept": ACCEPT}),
+    )
+
+    class Meta:
+        model = models.CouncilRecording
+        fields = ["council", "question", "page", "language", "upload", "transcript"]
+
+    def clean_upload(self):
+        upload = self.cleaned_data.get("upload")
+        if upload is None:
+            if not self.instance.pk:
+                raise forms.ValidationError(_("Choose an MP3, M4A, OGG or WAV file to upload."))
+            return None
+        self.checked = checked_recording(upload)
+        return upload
+
+
+@admin.register(models.CouncilRecording)
+class CouncilRecordingAdmin(admin.ModelAdmin):
+    form = CouncilRecordingForm
+    list_display = ["council", "question", "page", "language", "updated_at"]
+    list_filter = ["council", "language", "page"]
+    search_fields = ["council__name", "question__code", "transcript"]
+    readonly_fields = ["player"]
+    autocomplete_fields = ["council"]
+
+    @admin.display(description=_("Recording now"))
+    def player(self, obj):
+        if not obj.pk:
+            return "—"
+        return format_html('<audio controls preload="none" src="{}"></audio>',
+                           obj.get_absolute_url())
+
+    def save_model(self, request, obj, form, change):
+        checked = getattr(form, "checked", None)
+        if checked is None:
+            obj.save()
+            return
+        audio, content_type = checked
+        council_recording_save(recording=obj, audio=audio, content_type=content_type)

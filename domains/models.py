@@ -364,3 +364,77 @@ class CouncilQuestionPicture(models.Model):
 
     def get_absolute_url(self):
         return reverse("domains:council_picture", kwargs={"pk": self.pk})
+
+
+class CouncilRecording(models.Model):
+    """A person's voice reading a survey question or a respondent page, recorded by the
+    council (as Easy Read groups do). Stored in the database, like CouncilQuestionPicture;
+    domains.recordings checks the file by its content and finds it for a page."""
+
+    class Page(models.TextChoices):
+        WELCOME = "welcome", _("Welcome page")
+        START = "start", _("Choose your language page")
+        CODE = "code", _("Enter your code page")
+        HELPED = "helped", _("Did someone help you page")
+        CHECK = "check", _("Check your answers page")
+        SENT = "sent", _("Answers sent page")
+        STOP = "stop", _("Stop for now page")
+
+    council = models.ForeignKey(
+        "betterlives.Council", on_delete=models.CASCADE, related_name="recordings",
+        verbose_name=_("council"),
+    )
+    question = models.ForeignKey(
+        SurveyQuestion, on_delete=models.CASCADE, null=True, blank=True,
+        related_name="council_recordings", verbose_name=_("question"),
+        limit_choices_to={"is_current": True},
+        help_text=_("Choose a question or a page, not both. The recording is used for every "
+                    "revision of this question."),
+    )
+    page = models.CharField(_("page"), max_length=10, choices=Page.choices, blank=True)
+    language = models.CharField(
+        _("language"), max_length=5, choices=[("en", _("English")), ("cy", _("Cymraeg"))],
+        help_text=_("The language the person speaks in. It plays on pages in that language."),
+    )
+    audio = models.BinaryField(_("recording"), editable=False)
+    content_type = models.CharField(max_length=20, editable=False)
+    transcript = models.TextField(
+        _("transcript or note"), blank=True,
+        help_text=_("What the recording says, or who recorded it. Optional."),
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["council__name", "page", "question__code", "language"]
+        verbose_name = _("council recording")
+        verbose_name_plural = _("council recordings")
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(question__isnull=False, page="")
+                           | (models.Q(question__isnull=True) & ~models.Q(page=""))),
+                name="recording_question_or_page",
+            ),
+            models.UniqueConstraint(
+                fields=["council", "question", "language"],
+                condition=models.Q(question__isnull=False),
+                name="one_recording_per_question_language",
+            ),
+            models.UniqueConstraint(
+                fields=["council", "page", "language"], condition=~models.Q(page=""),
+                name="one_recording_per_page_language",
+            ),
+        ]
+
+    def __str__(self):
+        what = self.question.code if self.question_id else self.get_page_display()
+        return f"{self.council}: {what} ({self.language})"
+
+    def get_absolute_url(self):
+        return reverse("council_recording", kwargs={"pk": self.pk})
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        super().clean()
+        if bool(self.question_id) == bool(self.page):
+            raise ValidationError(_("Choose either a question or a page for this recording."))

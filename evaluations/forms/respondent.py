@@ -30,8 +30,8 @@ class AnswerForm(forms.Form):
         validators=[no_control_characters],
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"max_length": _(
-            "Tell us more must be %(limit_value)d characters or fewer. You have typed "
-            "%(show_value)d."
+            "You can write up to %(limit_value)d letters. You have written %(show_value)d. "
+            "Take some words out."
         )},
     )
 

@@ -160,7 +160,10 @@ function setUp (speech) {
   update();
 }
 
-if (button && main && 'speechSynthesis' in window && 'SpeechSynthesisUtterance' in window) {
+if (document.querySelector('[data-recording]')) {
+  // A person's recording of this page (templates/surveys/_recording.html) is preferred: the
+  // synthesised Listen button and the no-voice note stay hidden.
+} else if (button && main && 'speechSynthesis' in window && 'SpeechSynthesisUtterance' in window) {
   setUp(window.speechSynthesis);
 } else if (noVoiceNote) {
   noVoiceNote.hidden = false;

@@ -84,7 +84,7 @@ def test_easy_read_pages_are_accessible(page, live_server, lived_survey):
     continue_button(page).click()
     page.get_by_role("heading", name="There is a problem").wait_for()
     assert page.url.endswith(f"/s/{token}/q/1/")
-    assert "You have typed 501" in page.locator("#id_comment-error").inner_text()
+    assert "You have written 501" in page.locator("#id_comment-error").inner_text()
     check("question with an error", radios=True)
 
     comment.fill("")

@@ -247,7 +247,7 @@ def test_question_page_with_javascript(page, live_server, lived_survey):
 
     status = page.locator(".govuk-character-count__status")
     status.wait_for(state="visible")
-    assert status.inner_text() == "You have 500 characters remaining"
+    assert status.inner_text() == "You can write 500 more letters"
     page.get_by_label("Tell us more (you do not have to)").fill("x" * 510)
-    page.get_by_text("You have 10 characters too many").wait_for()
+    page.get_by_text("You have 10 letters too many").wait_for()
     assert errors() == []

@@ -149,7 +149,7 @@ def test_question_number_out_of_range(client, lived_survey):
 
 @pytest.mark.parametrize("data, message", [
     ({"choice": "excellent"}, "Choose one of the answers"),
-    ({"choice": "good", "comment": "x" * 501}, "500 characters or fewer"),
+    ({"choice": "good", "comment": "x" * 501}, "You can write up to 500 letters"),
     ({"choice": "good", "comment": "hello\x00there"}, "hidden character"),
     ({"choice": "good", "comment": "bell\x07"}, "hidden character"),
 ])

@@ -85,6 +85,8 @@ NOT_COUNCIL_DATA = {
     "domains:detail": "the published framework, the same for every council",
     "domains:council_picture": "a council's picture for a survey question: public by design, "
                                "like the survey pages that show it",
+    "council_recording": "a council's recording of a person reading a survey question or "
+                         "page: public by design, like the survey pages that play it",
 }
 # Django's admin: only staff; everyone else is sent to the admin's own sign-in page.
 ADMIN_NAMESPACE = "admin"
@@ -130,6 +132,7 @@ FILLERS = {
     "report_pk": lambda r, w: w.report.pk,
     "token": lambda r, w: w.survey.token,
     "code": lambda r, w: w.live_vote.code,
+    "recording_pk": lambda r, w: _recording_pk(w),
     "uidb64": lambda r, w: _uidb64(w),
     # Django's admin
     "object_id": _admin_object_id,
@@ -138,6 +141,17 @@ FILLERS = {
     "app_label": lambda r, w: "evaluations",
     "url": lambda r, w: f"no-such-page/{w.evaluation.pk}",
 }
+
+
+def _recording_pk(world):
+    """Council A's recording of a page (made on first use: the world has none)."""
+    from domains.models import CouncilRecording
+
+    recording, _created = CouncilRecording.objects.get_or_create(
+        council=world.council, page=CouncilRecording.Page.WELCOME, language="en",
+        defaults={"audio": b"RIFF\x00\x00\x00\x00WAVE", "content_type": "audio/wav"},
+    )
+    return recording.pk
 
 
 def _uidb64(world):
