@@ -1,5 +1,7 @@
 import datetime
+import io
 import itertools
+import wave
 
 import factory
 from django.contrib.auth import get_user_model
@@ -266,3 +268,14 @@ def make_responses(survey, count, choice, *, comment="", helped=None, items=None
         for response in responses for item in items
     )
     return responses
+
+
+def wav_bytes(seconds=0.2, rate=8000):
+    """A short silent WAV recording, made here (nothing is downloaded)."""
+    out = io.BytesIO()
+    with wave.open(out, "wb") as sound:
+        sound.setnchannels(1)
+        sound.setsampwidth(1)
+        sound.setframerate(rate)
+        sound.writeframes(bytes([128]) * int(seconds * rate))
+    return out.getvalue()

@@ -1,8 +1,6 @@
 """A council's facilitators attach recordings of a person reading an Easy Read survey question
 or page (betterlives.views_council_recordings), with the same file checks as the admin."""
 
-import io
-import wave
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -13,19 +11,10 @@ from django.urls import reverse
 from betterlives.models import Role
 from domains.models import Audience, CouncilRecording, SurveyQuestion
 from domains.recordings import NOT_AUDIO
-from tests.factories import member, small_framework
+from tests.factories import member, small_framework, wav_bytes
 
 pytestmark = pytest.mark.django_db
 
-
-def wav_bytes(seconds=0.1, rate=8000):
-    out = io.BytesIO()
-    with wave.open(out, "wb") as sound:
-        sound.setnchannels(1)
-        sound.setsampwidth(1)
-        sound.setframerate(rate)
-        sound.writeframes(bytes([128]) * int(seconds * rate))
-    return out.getvalue()
 
 
 def list_url(council):

@@ -3,7 +3,7 @@ Chromium can load, that the keyboard reaches, that passes axe at 320 px, and tha
 place of the synthesised Listen button."""
 
 from domains.models import CouncilRecording, SurveyQuestion
-from tests.domains.test_recordings import wav_bytes
+from tests.factories import wav_bytes
 
 from .conftest import NARROW, assert_no_axe_violations, assert_reflows, watch_for_errors
 from .test_listen import with_voices

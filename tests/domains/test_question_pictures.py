@@ -10,10 +10,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django_otp.oath import totp
 from PIL import Image
 
-from betterlives.two_factor import two_factor_start
 from domains.framework_files import read_framework
 from domains.models import Audience, CouncilQuestionPicture, SurveyQuestion
 from domains.pictures import checked_picture
@@ -179,15 +177,6 @@ def test_other_files_are_refused(name, content, code):
         checked_picture(SimpleUploadedFile(name, content))
     assert refused.value.code == code
 
-
-@pytest.fixture
-def site_admin(client, django_user_model):
-    user = django_user_model.objects.create_superuser("root", "root@example.org", "pw-12345678")
-    client.force_login(user)
-    device = two_factor_start(user=user)
-    code = f"{totp(device.bin_key, device.step, device.t0, device.digits):06d}"
-    client.post(reverse("two_factor_set_up"), {"code": code})
-    return client
 
 
 def admin_add(client, council, question, upload, alt="A council building"):

@@ -1,32 +1,17 @@
 """A council can attach a recording of a person's voice to a survey question or page; it plays
 in a native <audio> element (no JavaScript needed), only for that council and language."""
 
-import io
-import wave
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import RequestFactory
 from django.urls import reverse
-from django_otp.oath import totp
 
-from betterlives.two_factor import two_factor_start
 from betterlives.views_recordings import byte_range, ranged_response
 from domains.models import Audience, CouncilRecording, SurveyQuestion
 from domains.recordings import checked_recording, real_format
-from tests.factories import CouncilFactory, evaluation_with_surveys
-
-
-def wav_bytes(seconds=0.2, rate=8000):
-    out = io.BytesIO()
-    with wave.open(out, "wb") as sound:
-        sound.setnchannels(1)
-        sound.setsampwidth(1)
-        sound.setframerate(rate)
-        sound.writeframes(bytes([128]) * int(seconds * rate))
-    return out.getvalue()
-
+from tests.factories import CouncilFactory, evaluation_with_surveys, wav_bytes
 
 # Checking the file ------------------------------------------------------------------------------
 
@@ -74,15 +59,6 @@ def test_a_file_over_10_mb_is_refused():
 
 # The admin ------------------------------------------------------------------------------------
 
-
-@pytest.fixture
-def site_admin(client, django_user_model):
-    user = django_user_model.objects.create_superuser("root", "root@example.org", "pw-12345678")
-    client.force_login(user)
-    device = two_factor_start(user=user)
-    code = f"{totp(device.bin_key, device.step, device.t0, device.digits):06d}"
-    client.post(reverse("two_factor_set_up"), {"code": code})
-    return client
 
 
 def admin_add(client, council, *, question=None, page="", language="en", upload=None):

@@ -1,0 +1,20 @@
+"""Shared fixtures for the framework content tests."""
+
+import pytest
+from django.urls import reverse
+from django_otp.oath import totp
+
+from betterlives.two_factor import two_factor_start
+
+
+@pytest.fixture
+def site_admin(client, django_user_model):
+    """A site administrator signed in with two-factor sign-in set up in this session, as
+    /admin/ requires (the set-up page verifies the session)."""
+    user = django_user_model.objects.create_superuser("root", "root@example.org", "pw-123456789")
+    client.force_login(user)
+    device = two_factor_start(user=user)
+    code = f"{totp(device.bin_key, device.step, device.t0, device.digits):06d}"
+    response = client.post(reverse("two_factor_set_up"), {"code": code})
+    assert response.status_code == 302
+    return client
