@@ -83,6 +83,12 @@ class _Sync:
             obj.save(update_fields=["is_current"])
             self.changes.append(f"retired {obj._meta.verbose_name} {obj}")
 
+    def picture_all_revisions(self, code, picture, picture_alt):
+        earlier = SurveyQuestion.objects.filter(code=code, is_current=False).exclude(
+            picture=picture, picture_alt=picture_alt)
+        if earlier.update(picture=picture, picture_alt=picture_alt):
+            self.changes.append(f"updated the picture of earlier revisions of {code}")
+
     def revision(self, model, *, item, position, version, placement):
         """Keep one current revision per code; new wording retires the old revision."""
         wording = {name: item.get(name, "") for name in WORDING_FIELDS[model]}
@@ -90,9 +96,11 @@ class _Sync:
             wording["higher_is_better"] = bool(item.get("higher_is_better", True))
         other = {**_source_values(item), **placement, "position": position}
         if model is SurveyQuestion:
-            # The picture is not part of the wording: changing it keeps the revision.
+            # The picture is not part of the wording: changing it keeps the revision, and
+            # earlier revisions (still asked by surveys already set up) show it too.
             other["picture"] = item.get("picture", "")
             other["picture_alt"] = item.get("picture_alt", "")
+            self.picture_all_revisions(item["code"], other["picture"], other["picture_alt"])
         current = model.objects.filter(code=item["code"], is_current=True).first()
         if current is not None and all(
             getattr(current, name) == value for name, value in wording.items()

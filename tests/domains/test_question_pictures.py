@@ -118,6 +118,22 @@ def test_a_new_picture_keeps_the_revision(framework, tmp_path):
     assert (question.revision, question.picture_alt) == (1, "A home")
 
 
+@pytest.mark.django_db
+def test_earlier_revisions_show_the_picture_too(framework):
+    """A survey set up before a question was reworded still asks the earlier revision: it
+    shows the question's picture as well (a picture is not part of the wording)."""
+    current = SurveyQuestion.objects.get(code="D5-LE-1", is_current=True)
+    SurveyQuestion.objects.filter(pk=current.pk).update(
+        is_current=False, picture="", picture_alt="", text=current.text + " (older wording)")
+    assert framework_load().changes  # a new revision, and the older one gets the picture
+    older = SurveyQuestion.objects.get(pk=current.pk)
+    newer = SurveyQuestion.objects.get(code="D5-LE-1", is_current=True)
+    assert newer.pk != older.pk
+    assert (older.picture, older.picture_alt) == (newer.picture, newer.picture_alt) == (
+        "images/symbols/house.svg", "A house")
+    assert framework_load().changes == []
+
+
 # The question page --------------------------------------------------------------------------
 
 
