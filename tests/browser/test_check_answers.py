@@ -56,9 +56,7 @@ def test_easy_read_answers_with_faces_several_per_screen(page, live_server, live
 
     on_screen = page.evaluate(ROWS_ON_SCREEN)
     assert on_screen >= 3, f"only {on_screen} answers fit on a 320×640 screen"
-    page.screenshot(path="/tmp/check-answers-320.png")
     page.evaluate("window.scrollTo(0, 0)")
-    page.screenshot(path="/tmp/check-answers-320-top.png")
 
     assert_no_axe_violations(page)
     assert_reflows(page)
@@ -75,6 +73,5 @@ def test_plain_english_answers_are_words_only(page, live_server, carer_survey):
     assert rows.nth(0).locator(".bl-answer__words").inner_text() == "Mostly"
     on_screen = page.evaluate(ROWS_ON_SCREEN)
     assert on_screen >= 3, f"only {on_screen} answers fit on a 320×640 screen"
-    page.screenshot(path="/tmp/check-answers-320-plain.png")
     assert_no_axe_violations(page)
     assert_reflows(page)

@@ -12,8 +12,6 @@ from tests.factories import add_action, choose_domains, make_responses
 
 from .conftest import NARROW, assert_no_axe_violations, check_pages, signed_in
 
-SCREENSHOTS = "/tmp"
-
 
 def hearing_back(evaluation, facilitator):
     council = evaluation.council
@@ -48,7 +46,6 @@ def test_public_page_is_accessible(page, live_server, live_framework, evaluation
     page.goto(path)
     page.set_viewport_size(NARROW)
     assert_no_axe_violations(page)
-    page.screenshot(path=f"{SCREENSHOTS}/you-said-320.png", full_page=True)
     assert page.get_by_role("heading", level=1, name="You said, we did").is_visible()
     assert "Learn to use the bus at night" in page.content()
     # Every picture says what it shows.
