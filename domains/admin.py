@@ -1,9 +1,11 @@
-"""Admin screens for framework content. Provisional and unchecked items are easy to find."""
+"""Admin screens for framework content. Provisional and unchecked items are easy to find.
+Every text is edited in English and in Welsh side by side (modeltranslation's TranslationAdmin)."""
 
 from django import forms
 from django.contrib import admin
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
 
 from . import models
 from .pictures import checked_picture
@@ -35,14 +37,14 @@ class EnablerInline(CurrentItemInline):
 
 
 @admin.register(models.Domain)
-class DomainAdmin(admin.ModelAdmin):
+class DomainAdmin(TranslationAdmin):
     list_display = ["number", "title", "provisional", "source_checked"]
     list_filter = ["provisional", *SOURCE_FILTERS]
     search_fields = ["title", "summary"]
     inlines = [StatementInline, EnablerInline]
 
 
-class RevisionedAdmin(admin.ModelAdmin):
+class RevisionedAdmin(TranslationAdmin):
     list_display = ["code", "revision", "domain", "is_current", "source_checked", "ours"]
     list_filter = ["domain", "is_current", *SOURCE_FILTERS]
     search_fields = ["code"]
@@ -77,20 +79,20 @@ class OutcomeIndicatorAdmin(RevisionedAdmin):
 
 
 @admin.register(models.Resource)
-class ResourceAdmin(admin.ModelAdmin):
+class ResourceAdmin(TranslationAdmin):
     list_display = ["code", "title", "domain", "kind", "is_current", "source_checked"]
     list_filter = ["domain", "kind", "is_current", *SOURCE_FILTERS]
     search_fields = ["code", "title", "description"]
 
 
 @admin.register(models.GoodLivesTheme)
-class GoodLivesThemeAdmin(admin.ModelAdmin):
+class GoodLivesThemeAdmin(TranslationAdmin):
     list_display = ["code", "title", "source_checked", "ours"]
     list_filter = SOURCE_FILTERS
 
 
 @admin.register(models.GoodLivesAction)
-class GoodLivesActionAdmin(admin.ModelAdmin):
+class GoodLivesActionAdmin(TranslationAdmin):
     list_display = ["code", "short_text", "theme", "is_current", "source_checked"]
     list_filter = ["theme", "audiences", "is_current", *SOURCE_FILTERS]
     search_fields = ["code", "text"]
@@ -102,17 +104,17 @@ class GoodLivesActionAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.CrossReference)
-class CrossReferenceAdmin(admin.ModelAdmin):
+class CrossReferenceAdmin(TranslationAdmin):
     list_display = ["domain", "action", "reason"]
     list_filter = ["domain"]
     autocomplete_fields = ["action"]
 
 
-admin.site.register(models.GoodLivesAudience)
+admin.site.register(models.GoodLivesAudience, TranslationAdmin)
 
 
 @admin.register(models.FrameworkVersion)
-class FrameworkVersionAdmin(admin.ModelAdmin):
+class FrameworkVersionAdmin(TranslationAdmin):
     list_display = ["version", "title", "is_current", "loaded_at"]
 
 

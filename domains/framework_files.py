@@ -14,6 +14,23 @@ INDICATOR_UNITS = ("percent", "number", "rate_per_100000", "score")
 RESOURCE_KINDS = ("guidance", "example", "data", "tool")
 SOURCE_KEYS = ("source_url",)
 
+# The texts that people read, each given in English (`title`) and in Welsh (`title_cy`).
+# Publication titles and publishers stay in their own language and are not listed.
+WELSH_KEYS = {
+    "framework": ("notes",),
+    "audience": ("name",),
+    "theme": ("title", "summary"),
+    "action": ("text",),
+    "domain": ("title", "summary", "easy_read_summary", "picture_alt"),
+    "statement": ("text",),
+    "enabler": ("text", "hint"),
+    "indicator": ("name", "description"),
+    "question": ("text",),
+    "survey": ("text", "hint", "picture_alt"),
+    "resource": ("title", "description"),
+    "link": ("reason",),
+}
+
 
 class FrameworkDataError(Exception):
     """The content files are not in the expected shape. The message says where and how."""
@@ -44,6 +61,7 @@ def read_framework(directory=FRAMEWORK_DIR):
         good_lives=_read_yaml(directory / "good_lives.yaml"),
     )
     check_framework(data)
+    check_welsh(data)
     return data
 
 
@@ -156,3 +174,56 @@ def _answerable_lists(domain):
         domain.get("resources") or [],
         *(survey.get(audience) or [] for audience in SURVEY_AUDIENCES),
     ]
+
+
+def _welsh_items(data):
+    """Every item with texts to translate, as (kind, item, where)."""
+    yield "framework", data.meta, "framework.yaml"
+    for item in data.good_lives.get("audiences", []):
+        yield "audience", item, f"Good Lives audience {item['code']}"
+    for theme in data.good_lives.get("themes", []):
+        yield "theme", theme, f"Theme {theme['code']}"
+        for action in theme.get("actions", []):
+            yield "action", action, f"Good Lives action {action['code']}"
+    for domain in data.domains:
+        where = f"Domain {domain['code']}"
+        yield "domain", domain, where
+        lists = {
+            "statement": domain.get("statements"),
+            "enabler": domain.get("enabler_questions"),
+            "indicator": domain.get("outcome_indicators"),
+            "question": domain.get("in_depth_questions"),
+            "resource": domain.get("resources"),
+            **{f"survey {audience}": (domain.get("survey_questions") or {}).get(audience)
+               for audience in SURVEY_AUDIENCES},
+        }
+        for kind, items in lists.items():
+            for item in items or []:
+                yield kind.split()[0], item, f"{where} {kind} {item['code']}"
+        for link in domain.get("good_lives_links") or []:
+            yield "link", link, f"{where} Good Lives link to {link['action']}"
+
+
+def check_welsh(data):
+    """Every English text has its Welsh beside it (`key_cy`), and each file says whether a
+    Welsh speaker has reviewed the Welsh."""
+    missing = [
+        f"{where}: {key}_cy"
+        for kind, item, where in _welsh_items(data)
+        for key in WELSH_KEYS[kind]
+        if item.get(key) not in (None, "") and item.get(f"{key}_cy") in (None, "")
+    ]
+    if missing:
+        more = f" and {len(missing) - 5} more" if len(missing) > 5 else ""
+        raise FrameworkDataError(
+            f"Welsh is missing for {'; '.join(missing[:5])}{more}. Add each text in Welsh "
+            f"beside its English, as key_cy."
+        )
+    files = [("framework.yaml", data.meta), ("good_lives.yaml", data.good_lives)] + [
+        (f"domain {domain['code']}", domain) for domain in data.domains]
+    unmarked = [name for name, content in files if not content.get("welsh_review")]
+    if unmarked:
+        raise FrameworkDataError(
+            f"{', '.join(unmarked)}: say whether a Welsh speaker has reviewed the Welsh, as "
+            f"welsh_review."
+        )

@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import Max
+from django.utils import translation
 
 from .framework_files import FRAMEWORK_DIR, SURVEY_AUDIENCES, read_framework
 from .models import (
@@ -23,14 +24,44 @@ from .models import (
 
 SOURCE_FIELDS = ("source_url", "source_checked", "ours")
 
-# For each answerable model: the fields whose change means new wording (a new revision).
-WORDING_FIELDS = {
+# For each answerable model: the texts whose change means new wording (a new revision), in
+# both languages, and the other fields that do.
+WORDING_TEXTS = {
     Statement: ("text",),
     EnablerQuestion: ("text", "hint"),
-    OutcomeIndicator: ("name", "description", "unit", "higher_is_better"),
+    OutcomeIndicator: ("name", "description"),
     SurveyQuestion: ("text", "hint"),
     InDepthQuestion: ("text",),
 }
+WORDING_OTHER = {OutcomeIndicator: ("unit", "higher_is_better")}
+LANGUAGES = ("en", "cy")
+
+
+def wording_fields(model):
+    return (*(f"{name}_{language}" for name in WORDING_TEXTS[model] for language in LANGUAGES),
+            *WORDING_OTHER.get(model, ()))
+
+
+def new_wording(stored, wanted):
+    """Whether `wanted` (field name -> value) words the item differently from `stored`.
+    Welsh given for the first time fills in the same wording; Welsh changed is new wording."""
+    for name, value in wanted.items():
+        before = getattr(stored, name)
+        if name.endswith("_cy") and not before:
+            continue
+        if (before or "") != (value or ""):
+            return True
+    return False
+
+
+def bilingual(item, names, strip=False):
+    """The English and Welsh of each named text in a fixture item, as model field values."""
+    values = {}
+    for name in names:
+        english, welsh = item.get(name) or "", item.get(f"{name}_cy") or ""
+        values[f"{name}_en"] = english.strip() if strip else english
+        values[f"{name}_cy"] = welsh.strip() if strip else welsh
+    return values
 
 
 @dataclass
@@ -83,29 +114,28 @@ class _Sync:
             obj.save(update_fields=["is_current"])
             self.changes.append(f"retired {obj._meta.verbose_name} {obj}")
 
-    def picture_all_revisions(self, code, picture, picture_alt):
-        earlier = SurveyQuestion.objects.filter(code=code, is_current=False).exclude(
-            picture=picture, picture_alt=picture_alt)
-        if earlier.update(picture=picture, picture_alt=picture_alt):
+    def picture_all_revisions(self, code, picture):
+        earlier = SurveyQuestion.objects.filter(code=code, is_current=False).exclude(**picture)
+        if earlier.update(**picture):
             self.changes.append(f"updated the picture of earlier revisions of {code}")
 
     def revision(self, model, *, item, position, version, placement):
         """Keep one current revision per code; new wording retires the old revision."""
-        wording = {name: item.get(name, "") for name in WORDING_FIELDS[model]}
+        wording = bilingual(item, WORDING_TEXTS[model])
         if model is OutcomeIndicator:
+            wording["unit"] = item["unit"]
             wording["higher_is_better"] = bool(item.get("higher_is_better", True))
         other = {**_source_values(item), **placement, "position": position}
         if model is SurveyQuestion:
             # The picture is not part of the wording: changing it keeps the revision, and
             # earlier revisions (still asked by surveys already set up) show it too.
-            other["picture"] = item.get("picture", "")
-            other["picture_alt"] = item.get("picture_alt", "")
-            self.picture_all_revisions(item["code"], other["picture"], other["picture_alt"])
+            picture = {"picture": item.get("picture", ""),
+                       **bilingual(item, ("picture_alt",))}
+            other.update(picture)
+            self.picture_all_revisions(item["code"], picture)
         current = model.objects.filter(code=item["code"], is_current=True).first()
-        if current is not None and all(
-            getattr(current, name) == value for name, value in wording.items()
-        ):
-            return self.upsert(model, {"pk": current.pk}, other)
+        if current is not None and not new_wording(current, wording):
+            return self.upsert(model, {"pk": current.pk}, {**wording, **other})
         if current is not None:
             current.is_current = False
             current.save(update_fields=["is_current"])
@@ -127,8 +157,8 @@ def revisioned_item_save(*, item):
     """
     model = type(item)
     stored = model.objects.filter(pk=item.pk).first() if item.pk else None
-    if stored is None or all(
-        getattr(stored, name) == getattr(item, name) for name in WORDING_FIELDS[model]
+    if stored is None or not new_wording(
+        stored, {name: getattr(item, name) for name in wording_fields(model)}
     ):
         item.save()
         return item
@@ -155,9 +185,10 @@ def council_picture_save(*, picture, image, content_type):
 
 
 @transaction.atomic
+@translation.override("en")
 def framework_load(*, directory=FRAMEWORK_DIR):
-    """Load or upgrade the framework content. Running it again with the same files changes
-    nothing; answers keep pointing at the revision they answered."""
+    """Load or upgrade the framework content, in English and Welsh. Running it again with the
+    same files changes nothing; answers keep pointing at the revision they answered."""
     data = read_framework(directory)
     sync = _Sync()
     version = _load_version(sync, data.meta)
@@ -183,7 +214,7 @@ def _load_version(sync, meta):
         for key in ("title", "publisher", "source_url", "good_lives_title",
                     "good_lives_publisher", "good_lives_source_url")
     }
-    values["notes"] = meta.get("notes", "")
+    values.update(bilingual(meta, ("notes",)))
     FrameworkVersion.objects.filter(is_current=True).exclude(version=meta["version"]).update(
         is_current=False
     )
@@ -195,7 +226,8 @@ def _load_version(sync, meta):
 def _load_good_lives(sync, good_lives):
     audiences = {
         item["code"]: sync.upsert(
-            GoodLivesAudience, {"code": item["code"]}, {"name": item["name"], "position": i}
+            GoodLivesAudience, {"code": item["code"]},
+            {**bilingual(item, ("name",)), "position": i}
         )
         for i, item in enumerate(good_lives["audiences"])
     }
@@ -204,14 +236,14 @@ def _load_good_lives(sync, good_lives):
         theme = sync.upsert(
             GoodLivesTheme,
             {"code": theme_data["code"]},
-            {"title": theme_data["title"], "summary": theme_data["summary"],
-             "position": theme_position, **_source_values(theme_data)},
+            {**bilingual(theme_data, ("title", "summary")), "position": theme_position,
+             **_source_values(theme_data)},
         )
         for position, item in enumerate(theme_data.get("actions", [])):
             action = sync.upsert(
                 GoodLivesAction,
                 {"code": item["code"]},
-                {"theme": theme, "text": item["text"], "position": position,
+                {"theme": theme, **bilingual(item, ("text",)), "position": position,
                  "is_current": True, **_source_values(item, default_ours=False)},
             )
             wanted = {audiences[code].pk for code in item["for"]}
@@ -228,11 +260,10 @@ def _load_domain(sync, data, version, actions):
         Domain,
         {"number": data["number"]},
         {
-            "code": data["code"], "title": data["title"],
-            "provisional": bool(data.get("provisional", False)),
-            "summary": data["summary"].strip(),
-            "easy_read_summary": data["easy_read_summary"].strip(),
-            "picture": data["picture"], "picture_alt": data["picture_alt"],
+            "code": data["code"], "provisional": bool(data.get("provisional", False)),
+            **bilingual(data, ("title", "summary", "easy_read_summary", "picture_alt"),
+                        strip=True),
+            "picture": data["picture"],
             **_source_values(data, default_ours=False),
         },
     )
@@ -256,14 +287,14 @@ def _load_domain(sync, data, version, actions):
                 placement={**placement, **extra},
             )
             kept.setdefault(model, []).append(obj.pk)
-    for model in WORDING_FIELDS:
+    for model in WORDING_TEXTS:
         sync.retire_missing(model.objects.filter(domain=domain), kept.get(model, []))
 
     resources = [
         sync.upsert(
             Resource,
             {"code": item["code"]},
-            {"domain": domain, "title": item["title"], "description": item["description"],
+            {"domain": domain, **bilingual(item, ("title", "description")),
              "url": item["url"], "kind": item["kind"], "position": position, "is_current": True,
              **_source_values(item, default_ours=False)},
         )
@@ -275,7 +306,7 @@ def _load_domain(sync, data, version, actions):
         sync.upsert(
             CrossReference,
             {"domain": domain, "action": actions[link["action"]]},
-            {"reason": link["reason"], "position": position},
+            {**bilingual(link, ("reason",)), "position": position},
         )
         for position, link in enumerate(data.get("good_lives_links") or [])
     ]

@@ -226,17 +226,31 @@ class OwnQuestionForm(GDSFormMixin, forms.Form):
         },
     )
     text = PlainTextField(
-        label=_("Your question"),
+        label=_("Your question in English"),
         max_length=SurveyItem._meta.get_field("own_text").max_length,
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={
-            "required": _("Enter your question"),
+            "required": _("Enter your question in English"),
             "max_length": _("Your question must be 300 characters or fewer"),
         },
     )
+    text_cy = PlainTextField(
+        label=_("Your question in Welsh (Cymraeg)"),
+        max_length=SurveyItem._meta.get_field("own_text").max_length,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "required": _("Enter your question in Welsh"),
+            "max_length": _("Your question in Welsh must be 300 characters or fewer"),
+        },
+    )
 
-    def __init__(self, *args, domains, easy_read=False, **kwargs):
+    def __init__(self, *args, domains, easy_read=False, welsh_required=False, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["text_cy"].required = welsh_required
+        self.fields["text_cy"].help_text = (
+            _("Councils in Wales ask every question in Welsh and English.") if welsh_required
+            else _("Optional. People who choose Cymraeg see it in Welsh. Without it, they see "
+                   "the English."))
         self.domains = {domain.number: domain for domain in domains}
         self.fields["domain"].choices = [("", _("Select a domain"))] + [
             (domain.number, _("Domain %(number)s: %(title)s")
@@ -252,6 +266,7 @@ class OwnQuestionForm(GDSFormMixin, forms.Form):
         self.helper.layout = Layout(
             Field.select("domain"),
             Field.textarea("text", label_size=Size.SMALL, rows=3, max_characters=300),
+            Field.textarea("text_cy", label_size=Size.SMALL, rows=3, max_characters=300),
         )
 
     def clean_domain(self):

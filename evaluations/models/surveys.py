@@ -8,9 +8,10 @@ keeps) or the submission key held in their session and forms.
 import secrets
 import uuid
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from betterlives.models import Council
@@ -163,6 +164,15 @@ class SurveyItem(models.Model):
     @property
     def hint(self):
         return "" if self.is_own else self.question.hint
+
+    @property
+    def text_language(self):
+        """The language `text` is shown in: the page's, or English where a council in England
+        gave its own question no Welsh (the page marks it lang="en")."""
+        language = translation.get_language() or settings.LANGUAGE_CODE
+        if self.is_own and not getattr(self, f"own_text_{language}", None):
+            return settings.LANGUAGE_CODE
+        return language
 
 
 class Choice(models.TextChoices):

@@ -2,10 +2,11 @@
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from betterlives.models import Council
 from domains.models import Domain, FrameworkVersion, SurveyQuestion
 
 from ..models import SHORT_CODE_LENGTH, Evaluation, Survey, SurveyItem, random_code
@@ -111,16 +112,47 @@ def survey_questions_choose(*, survey, enabled_item_ids):
     items.exclude(pk__in=enabled_item_ids).update(enabled=False)
 
 
-def survey_own_question_add(*, survey, domain: Domain, text):
+def welsh_required(survey):
+    """Councils in Wales give their own questions in Welsh as well as English."""
+    return survey.evaluation.council.nation == Council.Nation.WALES
+
+
+def survey_own_question_add(*, survey, domain: Domain, text, text_cy=""):
+    """Add one of the council's own questions, in English and (in Wales, always) Welsh. It is
+    asked from now on."""
+    if welsh_required(survey) and not text_cy.strip():
+        raise ValidationError({"text_cy": _("Enter your question in Welsh")})
     count = survey.items.filter(domain=domain, question__isnull=True).count()
     if count >= OWN_QUESTIONS_PER_DOMAIN:
         raise ValidationError({"text": _(
             "You can add up to %(limit)d of your own questions for each domain. "
             "Remove one before adding another."
         ) % {"limit": OWN_QUESTIONS_PER_DOMAIN}})
-    return SurveyItem.objects.create(
-        survey=survey, domain=domain, own_text=text, position=1000 + count
-    )
+    with translation.override("en"):
+        return SurveyItem.objects.create(
+            survey=survey, domain=domain, own_text_en=text, own_text_cy=text_cy.strip(),
+            position=1000 + count,
+        )
+
+
+def check_own_questions_in_welsh(survey):
+    """A survey of a council in Wales opens only when each own question it asks has its
+    Welsh. The error names the questions without it."""
+    if not welsh_required(survey):
+        return
+    missing = [
+        item.own_text_en
+        for item in survey.items.filter(question__isnull=True, enabled=True)
+        if not (item.own_text_cy or "").strip()
+    ]
+    if missing:
+        raise ValidationError(ngettext(
+            "Give your own question in Welsh before the survey opens: %(questions)s. "
+            "Remove it and add it again with its Welsh.",
+            "Give your own questions in Welsh before the survey opens: %(questions)s. "
+            "Remove each one and add it again with its Welsh.",
+            len(missing),
+        ) % {"questions": "; ".join(f"“{text}”" for text in missing)})
 
 
 def survey_own_question_remove(*, item):
@@ -137,6 +169,7 @@ def survey_dates_set(*, survey, opens_on, closes_on):
         raise ValidationError(
             {"closes_on": _("The closing date must be the same as or after the opening date")}
         )
+    check_own_questions_in_welsh(survey)
     survey.opens_on = opens_on
     survey.closes_on = closes_on
     survey.save(update_fields=["opens_on", "closes_on"])
@@ -151,6 +184,7 @@ def survey_close(*, survey):
 
 
 def survey_reopen(*, survey):
+    check_own_questions_in_welsh(survey)
     survey.closed_at = None
     if survey.closes_on and survey.closes_on < timezone.localdate():
         survey.closes_on = None

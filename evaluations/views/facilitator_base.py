@@ -91,7 +91,10 @@ class ConfirmView(TemplateView):
     button_class = "govuk-button govuk-button--warning"
 
     def post(self, request, *args, **kwargs):
-        message = self.perform()
+        try:
+            message = self.perform()
+        except ValidationError as error:  # shown above the button, which stays to try again
+            return self.render_to_response(self.get_context_data(errors=error.messages))
         if message:
             messages.success(request, message)
         return redirect(self.get_success_url())

@@ -31,6 +31,7 @@ from ..services.evaluations import (
     survey_own_question_remove,
     survey_questions_choose,
     survey_reopen,
+    welsh_required,
 )
 from ..task_list import CLOSED, NOT_YET_OPEN, SURVEY_STATE_LABELS, survey_state
 from .facilitator_base import ConfirmView, EvaluationMixin, ServiceFormMixin
@@ -95,6 +96,7 @@ class SurveySetupView(SurveyMixin, ServiceFormMixin, FormView):
             asked=sum(1 for item in self.items if item.enabled),
             counts=response_counts([self.survey])[self.survey.pk],
             own_limit=OWN_QUESTIONS_PER_DOMAIN,
+            welsh_required=welsh_required(self.survey),
         )
         return context
 
@@ -122,6 +124,7 @@ class OwnQuestionAddView(SurveyMixin, ServiceFormMixin, FormView):
             **super().get_form_kwargs(),
             "domains": domains_for_own_questions(),
             "easy_read": self.survey.is_easy_read,
+            "welsh_required": welsh_required(self.survey),
         }
 
     def get_initial(self):

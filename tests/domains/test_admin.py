@@ -58,7 +58,7 @@ def test_changing_wording_in_admin_adds_a_revision(site_admin, framework):
     url = reverse("admin:domains_enablerquestion_change", args=[question.pk])
     form = site_admin.get(url).context["adminform"].form
     data = admin_form_data(form)
-    data.update(text="We now ask it differently.", domain=question.domain_id,
+    data.update(text_en="We now ask it differently.", domain=question.domain_id,
                 source_checked="", ours="on")
     response = site_admin.post(url, data)
     assert response.status_code == 302, response.context["adminform"].form.errors

@@ -114,7 +114,7 @@ def test_add_own_question(signed_in, survey):
     assert item.enabled
     page = signed_in.get(response["Location"]).content.decode()
     assert "Your question has been added." in page
-    assert ">Your question</strong> Do you know who to call?" in page
+    assert ">Your question</strong> <span>Do you know who to call?</span>" in page
     assert survey_url("own_question_remove", survey, item_pk=item.pk) in page
 
 
@@ -123,8 +123,8 @@ def test_add_own_question(signed_in, survey):
      "id_domain"),
     ({"domain": "99", "text": "A question?"}, "Select the domain your question is about",
      "id_domain"),
-    ({"domain": "1", "text": ""}, "Enter your question", "id_text"),
-    ({"domain": "1", "text": "\x00\x01 "}, "Enter your question", "id_text"),
+    ({"domain": "1", "text": ""}, "Enter your question in English", "id_text"),
+    ({"domain": "1", "text": "\x00\x01 "}, "Enter your question in English", "id_text"),
     ({"domain": "1", "text": "x" * 301}, "Your question must be 300 characters or fewer",
      "id_text"),
 ])
