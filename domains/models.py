@@ -45,6 +45,11 @@ class FrameworkVersion(models.Model):
     good_lives_publisher = models.CharField(_("Good Lives publisher"), max_length=300)
     good_lives_source_url = models.URLField(_("Good Lives source"), max_length=500)
     notes = models.TextField(_("notes"), blank=True)
+    welsh_reviewed = models.BooleanField(
+        _("Welsh checked by a Welsh speaker"), default=False,
+        help_text=_("Set from welsh_review in framework.yaml when a Welsh speaker has checked "
+                    "the Welsh."),
+    )
     loaded_at = models.DateTimeField(auto_now_add=True)
     is_current = models.BooleanField(default=False)
 

@@ -54,6 +54,12 @@ def new_wording(stored, wanted):
     return False
 
 
+def is_reviewed(welsh_review):
+    """framework.yaml says "awaiting review by a Welsh speaker" until one has checked the
+    Welsh; then "reviewed by <who> on <date>"."""
+    return str(welsh_review).strip().lower().startswith("reviewed by")
+
+
 def bilingual(item, names, strip=False):
     """The English and Welsh of each named text in a fixture item, as model field values."""
     values = {}
@@ -215,6 +221,7 @@ def _load_version(sync, meta):
                     "good_lives_publisher", "good_lives_source_url")
     }
     values.update(bilingual(meta, ("notes",)))
+    values["welsh_reviewed"] = is_reviewed(meta["welsh_review"])
     FrameworkVersion.objects.filter(is_current=True).exclude(version=meta["version"]).update(
         is_current=False
     )

@@ -1,9 +1,20 @@
 import pytest
+from django.conf import settings
 from django.core.management import call_command
+from django.utils import translation
 
 from betterlives.models import Role
 
 from .factories import CouncilFactory, member
+
+
+@pytest.fixture(autouse=True)
+def english_to_begin_with():
+    """Each test starts in English: a request in Welsh leaves Welsh active in its thread, and
+    framework texts read in the active language."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

@@ -98,3 +98,32 @@ def test_admin_edits_english_and_welsh_side_by_side(site_admin, framework):
     html = page.content.decode()
     assert 'name="text_en"' in html and 'name="text_cy"' in html
     assert 'name="picture_alt_cy"' in html
+
+
+def test_staff_see_that_the_welsh_awaits_review(client, framework):
+    from django.urls import reverse
+
+    page = client.get(reverse("domains:overview")).content.decode()
+    assert "waiting to be checked by a Welsh speaker" in page
+
+
+def test_a_reviewed_welsh_is_no_longer_marked(client, content):  # noqa: F811
+    from django.urls import reverse
+
+    edit(content / "framework.yaml",
+         lambda data: data.update(welsh_review="reviewed by A. Jones on 2027-01-10"))
+    load(content)
+    page = client.get(reverse("domains:overview")).content.decode()
+    assert "waiting to be checked by a Welsh speaker" not in page
+
+
+def test_publication_titles_stay_english_on_a_welsh_page(client, framework):
+    from django.urls import reverse
+
+    from domains.models import FrameworkVersion
+
+    version = FrameworkVersion.objects.get(is_current=True)
+    client.cookies["django_language"] = "cy"
+    page = client.get(reverse("domains:overview"), HTTP_ACCEPT_LANGUAGE="cy").content.decode()
+    assert '<html lang="cy"' in page
+    assert f'<span lang="en">{version.title}</span>' in page
