@@ -40,8 +40,10 @@ class GDSDateField(DateInputField):
     def __init__(self, *, messages, **kwargs):
         self.messages = messages
         super().__init__(require_all_fields=False, **kwargs)
-        for widget in self.widget.widgets:
-            widget.attrs.update(inputmode="numeric", autocomplete="off")
+        # The part labels in our catalogue, so they are in Welsh too.
+        for widget, label in zip(self.widget.widgets, (_("Day"), _("Month"), _("Year")),
+                                 strict=True):
+            widget.attrs.update(inputmode="numeric", autocomplete="off", label=label)
 
     def highlight(self, message, parts=(0, 1, 2)):
         """Show `message` on the inputs in `parts` (all three by default).
