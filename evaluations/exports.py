@@ -2,16 +2,22 @@
 
 Small numbers are suppressed exactly as on the pages (the same functions count them), hidden
 comments are left out, and any text that a spreadsheet could run as a formula is made safe.
+
+A download is made in the language asked for (`export_file`): its headings, the words in its
+cells (answers, yes and no, how it was answered, the survey and voice names, the domains and
+framework questions) and its sheet's name. Nothing about who is shown changes with it.
 """
 
 import csv
 import io
 
+from django.conf import settings
 from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 
 from betterlives.small_numbers import Part, hidden_parts, is_shown
@@ -199,6 +205,40 @@ def responses_rows(evaluation):
 
 
 TABLES = {"results": results_rows, "responses": responses_rows}
+SHEET_TITLES = {"results": gettext_lazy("Results"), "responses": gettext_lazy("Responses")}
+
+
+def language_codes():
+    return [code for code, _name in settings.LANGUAGES]
+
+
+def chosen_language(value):
+    """The language a file was asked for in: `value` when it is one of settings.LANGUAGES,
+    otherwise (missing, unknown or malformed) the language of the page."""
+    codes = language_codes()
+    if isinstance(value, str) and value in codes:
+        return value
+    current = translation.get_language()
+    return current if current in codes else settings.LANGUAGE_CODE
+
+
+def file_language(value):
+    """(language, name suffix) of a file asked for with `?language=value`. A file asked for in
+    a language has it at the end of its name ("-cy"), so that both can sit in one folder; a
+    file in the language of the page keeps the name it always had."""
+    language = chosen_language(value)
+    return language, (f"-{language}" if value == language else "")
+
+
+def export_file(evaluation, table, file_format, language):
+    """The bytes of one download (`table` of TABLES, "csv" or "xlsx"), in `language`.
+
+    The rows are generated while the language is active, so every word in them is in it."""
+    with translation.override(language):
+        rows = TABLES[table](evaluation)
+        if file_format == "csv":
+            return as_csv(rows)
+        return as_xlsx(rows, str(SHEET_TITLES[table]))
 
 
 def as_csv(rows):

@@ -1,9 +1,13 @@
 """Make reports: ask for one (`report_request`) and make it (`report_make`, run by the task).
 
 A report is made from the data as it is when it is made, in the language chosen when it was
-asked for. Asking again while the data is unchanged gives back the report there is; once the
-data has changed, a new one is made. When a report is ready, the older ones of the same kind
-and language are removed, so one file per kind and language is kept.
+asked for (not the language of the page it was asked from). Asking again while the data is
+unchanged gives back the report there is; once the data has changed, a new one is made. When
+a report is ready, the older ones of the same kind and language are removed, so one file per
+kind and language is kept.
+
+A council in Wales gets every report in Welsh and in English: asking for one there asks for
+both (`reports_request`, `report_languages`). A council in England gets the one it asks for.
 """
 
 import datetime
@@ -14,6 +18,8 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Max, OuterRef, Subquery
 from django.utils import timezone
+
+from betterlives.models import Council
 
 from ..models import Report
 from .documents import DOCUMENTS
@@ -83,6 +89,33 @@ def data_version(evaluation):
     return hashlib.sha256(repr(sorted(row.items())).encode("utf-8")).hexdigest()
 
 
+WELSH = "cy"
+
+
+def council_languages(council):
+    """Every language of the service, in the order the council reads them: Welsh first for a
+    council in Wales."""
+    codes = [code for code, _name in settings.LANGUAGES]
+    if council.nation == Council.Nation.WALES:
+        return sorted(codes, key=lambda code: code != WELSH)
+    return codes
+
+
+def report_languages(*, council, language):
+    """The languages a report asked for in `language` is made in: for a council in Wales,
+    every language (Welsh first); for a council in England, just `language`."""
+    if council.nation == Council.Nation.WALES:
+        return council_languages(council)
+    return [language]
+
+
+def reports_request(*, evaluation, kind, language, user):
+    """Ask for a report in `language`, and in the other language too for a council in Wales.
+    Returns [(report, is_new)], one for each language (`report_languages`), in that order."""
+    return [report_request(evaluation=evaluation, kind=kind, language=code, user=user)
+            for code in report_languages(council=evaluation.council, language=language)]
+
+
 def report_request(*, evaluation, kind, language, user):
     """Ask for a report. Returns (report, is_new). The making is queued (the task runs it at
     once with the immediate backend). An unchanged report, or one being made, is reused."""
@@ -90,6 +123,8 @@ def report_request(*, evaluation, kind, language, user):
 
     if kind not in DOCUMENTS:
         raise ValueError(kind)
+    if language not in dict(settings.LANGUAGES):
+        raise ValueError(language)
     fingerprint = data_fingerprint(evaluation, kind, language)
     # A report still "being made" long after the time limit lost its worker (killed or
     # restarted): it will never finish, so it is marked as failed and made again.

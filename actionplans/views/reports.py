@@ -1,5 +1,9 @@
 """The reports page: make the board pack, the Easy Read summary and the action plan as PDFs,
-see how each is getting on, and download them.
+in English or in Welsh whatever language the page is in, see how each is getting on, and
+download them.
+
+A council in England gets the language it asks for. A council in Wales gets every report in
+Welsh and in English: asking for one there makes both (reports/services.py).
 
 Everyone in the council may make and download reports (they change no data); another
 council, and anyone signed out, gets 404 for a download.
@@ -10,11 +14,14 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
 
+from evaluations.exports import chosen_language
+
 from ..models import Report
-from ..reports.selectors import report_get, report_rows
-from ..reports.services import report_request
+from ..reports.selectors import language_name, report_get, report_rows
+from ..reports.services import council_languages, report_languages, reports_request
 from .base import PlanMixin
 
 
@@ -22,14 +29,55 @@ class ReportListView(PlanMixin, TemplateView):
     template_name = "actionplans/reports.html"
 
     def get_context_data(self, **kwargs):
-        language = translation.get_language()
+        language = chosen_language(translation.get_language())
+        languages = council_languages(self.council)
+        both = len(report_languages(council=self.council, language=language)) > 1
         return super().get_context_data(
-            rows=report_rows(evaluation=self.evaluation, language=language),
-            language=language, **kwargs)
+            rows=report_rows(evaluation=self.evaluation, languages=languages),
+            language=language, makes_every_language=both,
+            language_choices=[(code, language_name(code)) for code in languages], **kwargs)
+
+
+# What asking for a report says, by how it went: (level, wording). %(report)s is the report's
+# name, with the languages it was made in when they are not just the language of the page.
+OUTCOMES = {
+    "failed": (messages.ERROR, gettext_lazy("We could not make the %(report)s.")),
+    "unchanged": (messages.SUCCESS, gettext_lazy("The %(report)s is already up to date.")),
+    "ready": (messages.SUCCESS, gettext_lazy("The %(report)s is ready to download.")),
+    "waiting": (messages.SUCCESS, gettext_lazy("The %(report)s is being made. Check this page "
+                                               "again in a minute.")),
+}
+
+
+def outcome(report, is_new):
+    if report.state == Report.State.FAILED:
+        return "failed"
+    if report.state == Report.State.READY:
+        return "ready" if is_new else "unchanged"
+    return "waiting"
+
+
+def outcome_messages(kind, made):
+    """[(level, message)] for the reports asked for: one message for the languages that went
+    the same way. `made` is [(report, is_new)]."""
+    by_outcome = {}
+    for report, is_new in made:
+        by_outcome.setdefault(outcome(report, is_new), []).append(report.language)
+    label = Report.Kind(kind).label
+    said = []
+    for key, languages in by_outcome.items():
+        level, wording = OUTCOMES[key]
+        name = label
+        if languages != [translation.get_language()]:
+            name = _("%(report)s (%(languages)s)") % {
+                "report": label, "languages": ", ".join(language_name(c) for c in languages)}
+        said.append((level, str(wording) % {"report": name}))
+    return said
 
 
 class ReportMakeView(PlanMixin, View):
-    """POST: ask for one kind of report in the current language."""
+    """POST: ask for one kind of report in the language chosen (the language of the page if
+    none or an unknown one is given); a council in Wales gets it in both languages."""
 
     http_method_names = ["post"]
 
@@ -37,21 +85,11 @@ class ReportMakeView(PlanMixin, View):
         kind = request.POST.get("kind", "")
         if kind not in Report.Kind.values:
             raise Http404
-        report, is_new = report_request(evaluation=self.evaluation, kind=kind,
-                                        language=translation.get_language(),
-                                        user=request.user)
-        label = Report.Kind(kind).label
-        if report.state == Report.State.FAILED:
-            messages.error(request, _("We could not make the %(report)s.") % {"report": label})
-        elif not is_new and report.state == Report.State.READY:
-            messages.success(request, _("The %(report)s is already up to date.")
-                             % {"report": label})
-        elif report.state == Report.State.READY:
-            messages.success(request, _("The %(report)s is ready to download.")
-                             % {"report": label})
-        else:
-            messages.success(request, _("The %(report)s is being made. Check this page again "
-                                        "in a minute.") % {"report": label})
+        made = reports_request(evaluation=self.evaluation, kind=kind,
+                               language=chosen_language(request.POST.get("language")),
+                               user=request.user)
+        for level, message in outcome_messages(kind, made):
+            messages.add_message(request, level, message)
         return redirect(self.plan_url("reports") + f"#report-{kind}")
 
 
@@ -69,8 +107,10 @@ class ReportDownloadView(PlanMixin, View):
                 "membership": self.membership, "evaluation": self.evaluation,
                 "report": report, "plan_crumb": True,
             })
+        with translation.override(report.language):  # the file is named in its own language
+            filename = report.filename()
         response = HttpResponse(bytes(report.pdf), content_type="application/pdf")
-        response["Content-Disposition"] = f'attachment; filename="{report.filename()}"'
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
         response["Content-Language"] = report.language
         response["X-Content-Type-Options"] = "nosniff"
         return response

@@ -1,5 +1,9 @@
 """CSV and Excel downloads of the results (anyone in the council) and of anonymised responses
-(facilitators only: one row per answer says more than any page)."""
+(facilitators only: one row per answer says more than any page).
+
+`?language=en` or `?language=cy` makes the file in that language whatever language the page
+is in; without it, or with anything else, the file is in the language of the page.
+"""
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
@@ -8,7 +12,7 @@ from django.views import View
 
 from betterlives.access import MANAGE, role_allows
 
-from ..exports import TABLES, as_csv, as_xlsx
+from ..exports import TABLES, export_file, file_language
 from .facilitator_base import EvaluationMixin
 
 CONTENT_TYPES = {
@@ -25,10 +29,11 @@ class ExportView(EvaluationMixin, View):
             raise Http404
         if table in FACILITATORS_ONLY and not role_allows(self.membership.role, MANAGE):
             raise PermissionDenied
-        rows = TABLES[table](self.evaluation)
-        body = as_csv(rows) if file_format == "csv" else as_xlsx(rows, table)
-        name = f"{slugify(self.evaluation.title)}-{table}.{file_format}"
+        language, suffix = file_language(request.GET.get("language"))
+        body = export_file(self.evaluation, table, file_format, language)
+        name = f"{slugify(self.evaluation.title)}-{table}{suffix}.{file_format}"
         response = HttpResponse(body, content_type=CONTENT_TYPES[file_format])
         response["Content-Disposition"] = f'attachment; filename="{name}"'
+        response["Content-Language"] = language
         response["Cache-Control"] = "no-store"
         return response

@@ -1,4 +1,9 @@
-"""Paper: a printable questionnaire (PDF), and a page to key in what people wrote on it."""
+"""Paper: a printable questionnaire (PDF), and a page to key in what people wrote on it.
+
+The questionnaire is made in the language asked for with `?language=en` or `?language=cy`
+(the links "in English" and "yn Gymraeg" beside the download), whatever language the page is
+in; without it, or with anything else, in the language of the page.
+"""
 
 import uuid
 
@@ -21,6 +26,7 @@ from betterlives.mixins import CouncilMixin
 from betterlives.pdf import render_pdf
 from betterlives.qr import qr_data_uri
 
+from ..exports import file_language
 from ..forms.paper import PaperResponseForm
 from ..models import SCALE_CHOICES, Choice
 from ..selectors import evaluation_get, survey_get, survey_items
@@ -72,13 +78,16 @@ class PaperQuestionnaireView(PaperSurveyMixin, View):
             "qr_data_uri": qr_data_uri(online_url),
             "give_back_by": survey.closes_on,
         }
-        pdf = render_pdf("reports/paper_questionnaire.html", context, request=request)
+        language, suffix = file_language(request.GET.get("language"))
+        pdf = render_pdf("reports/paper_questionnaire.html", context, request=request,
+                         language=language)
         audience = slugify(survey.audience.replace("_", "-"))
         filename = "-".join(part for part in (slugify(self.evaluation.title), audience) if part)
         response = HttpResponse(pdf, content_type="application/pdf")
         response["Content-Disposition"] = (
-            f'attachment; filename="{filename}-paper-questionnaire.pdf"'
+            f'attachment; filename="{filename}-paper-questionnaire{suffix}.pdf"'
         )
+        response["Content-Language"] = language
         patch_cache_control(response, private=True, no_cache=True)
         return response
 
