@@ -12,13 +12,15 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .audit import changed_fields
 from .data_tools import (
     council_answers_erase,
     council_erase_counts,
     council_export,
     data_tools_allowed,
 )
-from .models import AuditEvent, Council, Membership
+from .models import AuditEvent, Council, Membership, StaffProfile
+from .services import LANGUAGE_SETTINGS, council_languages_audit
 
 
 class MembershipInline(admin.TabularInline):
@@ -61,9 +63,28 @@ class CouncilAdmin(admin.ModelAdmin):
                              "they are empty, those say “Ask the person who gave you this "
                              "survey”."),
         }),
+        (_("Languages"), {"fields": list(LANGUAGE_SETTINGS)}),
     ]
     inlines = [MembershipInline]
     actions = ["export_data", "erase_answers"]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None:
+            return fieldsets
+        # A new council shows Cymraeg first when it is in Wales (Council.save); it can be
+        # changed once the council is saved.
+        return [(name, {**options, "fields": [field for field in options["fields"]
+                                              if field != "cymraeg_first"]})
+                for name, options in fieldsets]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        changed = [name for name in LANGUAGE_SETTINGS if name in form.changed_data]
+        if change and changed:
+            council_languages_audit(council=obj, user=request.user, changes=changed_fields(
+                {name: form.initial.get(name) for name in changed},
+                {name: getattr(obj, name) for name in changed}))
 
     def has_data_tools_permission(self, request):
         return data_tools_allowed(request.user)
@@ -164,6 +185,12 @@ User = get_user_model()
 admin.site.unregister(User)
 
 
+class StaffProfileInline(admin.StackedInline):
+    model = StaffProfile
+    can_delete = False
+    verbose_name_plural = _("language")
+
+
 @admin.register(User)
 class BetterLivesUserAdmin(UserAdmin):
-    inlines = [UserMembershipInline]
+    inlines = [StaffProfileInline, UserMembershipInline]

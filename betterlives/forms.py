@@ -1,10 +1,13 @@
 """Shared form building blocks: every form renders GOV.UK markup through crispy-forms-gds."""
 
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Button
+from crispy_forms_gds.layout import Button, Field, Layout, Size
+from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
+
+from .models import StaffProfile
 
 
 class GDSFormMixin:
@@ -62,3 +65,63 @@ class NewPasswordForm(GDSFormMixin, SetPasswordForm):
             "Enter the new password again"
         )
 
+
+
+class StaffLanguageForm(GDSFormMixin, forms.Form):
+    """The language the service uses for this person (templates/account/your_language.html
+    draws the radios, each language named in itself)."""
+
+    submit_label = _("Save")
+
+    language = forms.ChoiceField(
+        label=_("Your language"),
+        help_text=_("The service uses this language for you on every device you sign in on. "
+                    "Survey and vote pages use the language each person chooses there."),
+        choices=StaffProfile.Language.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose English or Cymraeg"),
+                        "invalid_choice": _("Choose English or Cymraeg")},
+    )
+
+
+def yes_no(value):
+    return value == "yes"
+
+
+class CouncilLanguagesForm(GDSFormMixin, forms.Form):
+    """A council's language settings. Posters of councils in Wales are always in both
+    languages, so only councils in England are asked about them."""
+
+    submit_label = _("Save")
+
+    cymraeg_first = forms.TypedChoiceField(
+        label=_("Which language comes first?"),
+        help_text=_("Where people choose between Cymraeg and English: the first page of your "
+                    "surveys, the language switcher on your council's pages, and posters in "
+                    "both languages."),
+        choices=[("yes", _("Cymraeg first")), ("no", _("English first"))],
+        coerce=yes_no, widget=forms.RadioSelect,
+        error_messages={"required": _("Choose which language comes first"),
+                        "invalid_choice": _("Choose which language comes first")},
+    )
+    bilingual_posters = forms.TypedChoiceField(
+        label=_("Which languages are your posters in?"),
+        choices=[("yes", _("Cymraeg and English")), ("no", _("English only"))],
+        coerce=yes_no, widget=forms.RadioSelect,
+        error_messages={"required": _("Choose the languages of your posters"),
+                        "invalid_choice": _("Choose the languages of your posters")},
+    )
+
+    def __init__(self, *args, council, **kwargs):
+        kwargs["initial"] = {
+            "cymraeg_first": "yes" if council.cymraeg_first else "no",
+            "bilingual_posters": "yes" if council.bilingual_posters else "no",
+            **(kwargs.get("initial") or {}),
+        }
+        super().__init__(*args, **kwargs)
+        fields = [Field.radios("cymraeg_first", legend_size=Size.MEDIUM)]
+        if council.nation == council.Nation.WALES:
+            del self.fields["bilingual_posters"]
+        else:
+            fields.append(Field.radios("bilingual_posters", legend_size=Size.MEDIUM))
+        self.helper.layout = Layout(*fields)

@@ -1,8 +1,10 @@
 """Councils and the people who work in them."""
 
 from django.conf import settings
+from django.contrib.auth.signals import user_logged_in
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -42,6 +44,19 @@ class Council(models.Model):
     contact_phone = models.CharField(_("phone number"), max_length=40, blank=True)
     contact_email = models.EmailField(_("email address"), max_length=200, blank=True)
     contact_address = models.TextField(_("postal address"), max_length=500, blank=True)
+    # Which language comes first where both are offered: the respondent's language choice,
+    # the language switcher on the council's pages, and bilingual posters. Left as None, it
+    # is set when the council is created: on for councils in Wales, off for England (save).
+    cymraeg_first = models.BooleanField(
+        _("show Cymraeg first"), default=None,
+        help_text=_("Cymraeg is listed before English on the survey's language choice, the "
+                    "language switcher and bilingual posters."),
+    )
+    bilingual_posters = models.BooleanField(
+        _("posters in Cymraeg and English"), default=False,
+        help_text=_("Councils in Wales always have posters in Cymraeg and English. Turn this "
+                    "on for a council in England to have them too."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -52,8 +67,25 @@ class Council(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        self.set_cymraeg_first_by_nation()
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("council_home", kwargs={"council_slug": self.slug})
+
+    def set_cymraeg_first_by_nation(self):
+        """A new council shows Cymraeg first when it is in Wales, unless told otherwise."""
+        if self.cymraeg_first is None:
+            self.cymraeg_first = self.nation == self.Nation.WALES
+
+    def clean_fields(self, exclude=None):
+        self.set_cymraeg_first_by_nation()
+        super().clean_fields(exclude=exclude)
+
+    @property
+    def has_bilingual_posters(self):
+        return self.nation == self.Nation.WALES or self.bilingual_posters
 
     @property
     def has_contact_details(self):
@@ -118,3 +150,35 @@ class AuditEvent(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.action}"
+
+
+class StaffProfile(models.Model):
+    """What a person who works on the service chose for themselves: the language the
+    service speaks to them in, on every device they sign in on (betterlives.middleware)."""
+
+    class Language(models.TextChoices):
+        # Each language is named in itself, as on the language switcher.
+        ENGLISH = "en", "English"
+        WELSH = "cy", "Cymraeg"
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff_profile"
+    )
+    language = models.CharField(_("language"), max_length=10, choices=Language.choices,
+                                blank=True)
+
+    class Meta:
+        verbose_name = _("staff profile")
+        verbose_name_plural = _("staff profiles")
+
+    def __str__(self):
+        return str(self.user)
+
+
+@receiver(user_logged_in, dispatch_uid="betterlives.staff_language_at_sign_in")
+def staff_language_at_sign_in(sender, request, user, **kwargs):
+    """Each time a person signs in, on any device, the service takes up their own language
+    (betterlives.languages)."""
+    from .languages import read_at_sign_in
+
+    read_at_sign_in(request, user)

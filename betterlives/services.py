@@ -1,9 +1,13 @@
-"""Writes to councils and memberships."""
+"""Writes to councils, memberships and staff profiles."""
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from .models import Council, Membership
+from .audit import audit_record, changed_fields
+from .models import Council, Membership, StaffProfile
+
+# The council's language settings (betterlives.views_language.CouncilLanguagesView).
+LANGUAGE_SETTINGS = ("cymraeg_first", "bilingual_posters")
 
 
 def council_get_or_create(*, name, slug, nation, small_number_threshold=5):
@@ -31,3 +35,32 @@ def member_get_or_create(*, council, username, role, password, email="", first_n
     if council is not None:
         Membership.objects.get_or_create(user=user, council=council, defaults={"role": role})
     return user
+
+
+@transaction.atomic
+def council_languages_set(*, council, user, cymraeg_first, bilingual_posters=None):
+    """Change the council's language settings, recorded in its audit trail.
+    `bilingual_posters` None keeps it as it is. Returns what changed: {field: [old, new]}."""
+    before = {name: getattr(council, name) for name in LANGUAGE_SETTINGS}
+    after = {"cymraeg_first": cymraeg_first,
+             "bilingual_posters": (before["bilingual_posters"] if bilingual_posters is None
+                                   else bilingual_posters)}
+    changes = changed_fields(before, after)
+    if changes:
+        for name, value in after.items():
+            setattr(council, name, value)
+        council.save(update_fields=list(LANGUAGE_SETTINGS))
+        council_languages_audit(council=council, user=user, changes=changes)
+    return changes
+
+
+def council_languages_audit(*, council, user, changes):
+    audit_record(council=council, user=user, action="Changed the council's language settings",
+                 obj=council, changes=changes)
+
+
+def staff_language_set(*, user, language):
+    """Keep the language this person chose for themselves (StaffProfile.Language)."""
+    if language not in StaffProfile.Language.values:
+        raise ValueError(f"Unknown language: {language!r}")
+    StaffProfile.objects.update_or_create(user=user, defaults={"language": language})

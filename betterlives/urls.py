@@ -7,6 +7,7 @@ from django.views.generic import TemplateView
 from . import (
     views,
     views_council_recordings,
+    views_language,
     views_pictures,
     views_recordings,
     views_two_factor,
@@ -41,6 +42,7 @@ accounts = [
         form_class=NewPasswordForm), name="password_reset_confirm"),
     path("password-reset/done/", auth_views.PasswordResetCompleteView.as_view(),
          name="password_reset_complete"),
+    path("account/language/", views_language.YourLanguageView.as_view(), name="your_language"),
     path("account/two-factor/", views_two_factor.TwoFactorView.as_view(), name="two_factor"),
     path("account/two-factor/set-up/", views_two_factor.SetUpView.as_view(),
          name="two_factor_set_up"),
@@ -72,6 +74,8 @@ urlpatterns = [
     path("councils/<slug:council_slug>/", views.CouncilHomeView.as_view(), name="council_home"),
     path("councils/<slug:council_slug>/evaluations/", include("evaluations.urls")),
     path("councils/<slug:council_slug>/recordings/", include(council_recordings)),
+    path("councils/<slug:council_slug>/languages/", views_language.CouncilLanguagesView.as_view(),
+         name="council_languages"),
     path("councils/<slug:council_slug>/evaluations/<int:pk>/plan/",
          include("actionplans.urls")),
     path("s/", include("evaluations.public_urls")),
@@ -79,11 +83,16 @@ urlpatterns = [
     path("framework/", include("domains.urls")),
     path("framework/recordings/<int:pk>/", views_recordings.council_recording,
          name="council_recording"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Django's set_language, which also keeps a signed-in person's choice (views_language).
+    path("i18n/setlang/", views_language.set_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]
 
+# 400 and 500 are Django's own views: they render templates/400.html and 500.html without
+# the request context, in the visitor's language (see templates/gds/plain_page.html).
+handler400 = "django.views.defaults.bad_request"
 handler404 = "betterlives.views.page_not_found"
+handler500 = "django.views.defaults.server_error"
 
 admin.site.site_header = f"{settings.SERVICE_NAME} administration"
 admin.site.site_title = settings.SERVICE_NAME

@@ -15,6 +15,7 @@ from evaluations.selectors import evaluation_list
 from evaluations.views.respondent import not_found as survey_not_found
 
 from .access import membership_list
+from .languages import RESPONDENT_PATHS
 from .mixins import CouncilMixin
 
 
@@ -48,10 +49,6 @@ def healthz(request):
     except DatabaseError:
         return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
-
-
-# Respondents' pages (surveys and live votes): a person there never sees the staff 404.
-RESPONDENT_PATHS = ("/s/", "/v/")
 
 
 def page_not_found(request, exception=None):

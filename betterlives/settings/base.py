@@ -48,6 +48,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # A signed-in person's own language (betterlives.StaffProfile), except on survey pages.
+    "betterlives.middleware.StaffLanguageMiddleware",
     # Site administrators need a two-factor-verified session for /admin/.
     "betterlives.views_two_factor.AdminTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
 from betterlives.access import MANAGE
+from betterlives.languages import poster_languages
 from betterlives.qr import qr_svg
 
 from ..forms.facilitator import OwnQuestionForm, SurveyDatesForm, SurveyQuestionsForm
@@ -244,6 +245,18 @@ class SurveyShareView(SharingMixin, TemplateView):
 
 
 class SurveyPosterView(SharingMixin, TemplateView):
-    """An invitation to print (A4) or show on screen, with the QR code and short code."""
+    """An invitation to print (A4) or show on screen, with the QR code and short code: in
+    Cymraeg and English, side by side in the council's order, for councils in Wales and
+    councils in England that chose bilingual posters; else in English
+    (betterlives.languages.poster_languages)."""
 
     template_name = "evaluations/poster.html"
+
+    def get_context_data(self, **kwargs):
+        languages = poster_languages(self.council)
+        bilingual = len(languages) > 1
+        return super().get_context_data(
+            poster_languages=languages, bilingual=bilingual,
+            column_class="govuk-grid-column-one-half" if bilingual else "govuk-grid-column-full",
+            **kwargs,
+        )

@@ -12,6 +12,7 @@ from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.decorators.cache import never_cache
 
+from betterlives.languages import in_language_order
 from betterlives.ratelimit import rate_limited
 
 from ..forms.respondent import CodeForm, LanguageForm
@@ -72,6 +73,9 @@ class StartView(SurveyPage):
         return self.show(LanguageForm(initial={"language": translation.get_language()}))
 
     def show(self, form):
+        # Cymraeg first when the council chose it (betterlives.languages).
+        field = form.fields["language"]
+        field.choices = in_language_order(field.choices, self.survey.evaluation.council)
         return self.render(form=form, language_options=radio_options(form["language"]),
                            shared_link=self.shared_link)
 
