@@ -10,8 +10,9 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from betterlives.audit import audit_record, changed_fields
 from betterlives.models import Membership
@@ -29,12 +30,21 @@ EASY_READ_FIELDS = ("easy_read_title", "easy_read_description")
 
 # Field names as people read them in the audit trail.
 AUDIT_NAMES = {
-    "domain": "domain", "title": "title", "description": "what will happen",
-    "good_lives_actions": "Good Lives actions", "lead_name": "lead",
-    "lead_role": "role or organisation of the lead", "lead_user": "lead's account",
-    "partners": "partners", "co_produced_with": "co-produced with", "timescale": "timescale",
-    "due_on": "due date", "success_measure": "how we will know it worked", "status": "status",
-    "easy_read_title": "Easy Read title", "easy_read_description": "Easy Read description",
+    "domain": gettext_noop("domain"),
+    "title": gettext_noop("title"),
+    "description": gettext_noop("what will happen"),
+    "good_lives_actions": gettext_noop("Good Lives actions"),
+    "lead_name": gettext_noop("lead"),
+    "lead_role": gettext_noop("role or organisation of the lead"),
+    "lead_user": gettext_noop("lead's account"),
+    "partners": gettext_noop("partners"),
+    "co_produced_with": gettext_noop("co-produced with"),
+    "timescale": gettext_noop("timescale"),
+    "due_on": gettext_noop("due date"),
+    "success_measure": gettext_noop("how we will know it worked"),
+    "status": gettext_noop("status"),
+    "easy_read_title": gettext_noop("Easy Read title"),
+    "easy_read_description": gettext_noop("Easy Read description"),
 }
 
 
@@ -131,7 +141,13 @@ def _check_action(evaluation, data, linked=()):
 
 
 def _state(values):
-    """The audited values of an action as text, keyed by the names people read."""
+    """The audited values of an action as text (in English, as the audit trail is kept),
+    keyed by the names people read."""
+    with translation.override("en"):
+        return _state_in_language(values)
+
+
+def _state_in_language(values):
     state = {}
     for field, name in AUDIT_NAMES.items():
         value = values.get(field)
@@ -172,7 +188,8 @@ def action_create(*, evaluation, user, **data):
         f: clean.get(f) for f in FIELDS if f != "status"},
         status=clean.get("status") or Status.NOT_STARTED)
     action.good_lives_actions.set(clean["good_lives_actions"])
-    audit_record(council=evaluation.council, user=user, action=f"Added action “{action.title}”",
+    audit_record(council=evaluation.council, user=user,
+                 action=gettext_noop("Added action “%(title)s”"), names={"title": action.title},
                  obj=action, scope=evaluation,
                  changes=changed_fields({}, _state(_action_values(action))))
     return action
@@ -196,7 +213,8 @@ def action_update(*, action, user, **data):
     changes = changed_fields(before, _state(_action_values(action)))
     if changes:
         audit_record(council=action.evaluation.council, user=user,
-                     action=f"Changed action “{action.title}”", obj=action,
+                     action=gettext_noop("Changed action “%(title)s”"),
+                     names={"title": action.title}, obj=action,
                      scope=action.evaluation, changes=changes)
     return action
 
@@ -209,7 +227,8 @@ def action_delete(*, action, user):
     evaluation = action.evaluation
     state = _state(_action_values(action))
     audit_record(council=evaluation.council, user=user,
-                 action=f"Removed action “{action.title}”", obj=evaluation, scope=evaluation,
+                 action=gettext_noop("Removed action “%(title)s”"), names={"title": action.title},
+                 obj=evaluation, scope=evaluation,
                  changes=changed_fields(state, {}))
     action.delete()
 
@@ -238,13 +257,14 @@ def progress_add(*, action, user, happened_on, text, status):
         action=action, happened_on=happened_on, text=text, status_before=action.status,
         status_after=status, recorded_by=user if getattr(user, "is_authenticated", False)
         else None)
-    changes = {"progress": [None, text]}
+    changes = {gettext_noop("progress"): [None, text]}
     if update.status_changed:
         changes["status"] = [str(Status(action.status).label), str(Status(status).label)]
         action.status = status
         action.save(update_fields=["status", "updated_at"])
     audit_record(council=action.evaluation.council, user=user,
-                 action=f"Recorded progress on “{action.title}”", obj=action,
+                 action=gettext_noop("Recorded progress on “%(title)s”"),
+                 names={"title": action.title}, obj=action,
                  scope=action.evaluation, changes=changes)
     return update
 
@@ -275,10 +295,13 @@ def sign_off_record(*, evaluation, user, meeting, met_on, decision, comments="")
         evaluation=evaluation, meeting=meeting, met_on=met_on, decision=decision,
         comments=comments,
         recorded_by=user if getattr(user, "is_authenticated", False) else None)
-    audit_record(council=evaluation.council, user=user, action="Recorded the board's sign-off",
+    audit_record(council=evaluation.council, user=user,
+                 action=gettext_noop("Recorded the board's sign-off"),
                  obj=sign_off, scope=evaluation, changes=changed_fields({}, {
-                     "meeting": meeting, "date of the meeting": met_on.isoformat(),
-                     "decision": str(SignOff.Decision(decision).label), "comments": comments}))
+                     gettext_noop("meeting"): meeting,
+                     gettext_noop("date of the meeting"): met_on.isoformat(),
+                     gettext_noop("decision"): SignOff.Decision(decision).label,
+                     gettext_noop("comments"): comments}))
     return sign_off
 
 
@@ -293,17 +316,20 @@ def you_said_publish(*, evaluation, user, next_update_on):
             "When you will next update the page must be today or in the future")})
     page, _created = PublicYouSaid.objects.select_for_update().get_or_create(
         evaluation=evaluation)
-    before = {"published": "yes" if page.published else "no",
-              "next update": page.next_update_on.isoformat() if page.next_update_on else ""}
+    yes, no = gettext_noop("yes"), gettext_noop("no")
+    before = {gettext_noop("published"): yes if page.published else no,
+              gettext_noop("next update"): (page.next_update_on.isoformat()
+                                            if page.next_update_on else "")}
     page.published = True
     page.next_update_on = next_update_on
     page.published_at = timezone.now()
     page.published_by = user if getattr(user, "is_authenticated", False) else None
     page.save()
     audit_record(council=evaluation.council, user=user,
-                 action="Published the public “You said, we did” page", obj=page,
+                 action=gettext_noop("Published the public “You said, we did” page"), obj=page,
                  scope=evaluation, changes=changed_fields(before, {
-                     "published": "yes", "next update": next_update_on.isoformat()}))
+                     gettext_noop("published"): yes,
+                     gettext_noop("next update"): next_update_on.isoformat()}))
     return page
 
 
@@ -316,7 +342,8 @@ def you_said_unpublish(*, evaluation, user):
     page.published = False
     page.save(update_fields=["published"])
     audit_record(council=evaluation.council, user=user,
-                 action="Took down the public “You said, we did” page", obj=page,
-                 scope=evaluation, changes=changed_fields({"published": "yes"},
-                                                          {"published": "no"}))
+                 action=gettext_noop("Took down the public “You said, we did” page"), obj=page,
+                 scope=evaluation, changes=changed_fields(
+                     {gettext_noop("published"): gettext_noop("yes")},
+                     {gettext_noop("published"): gettext_noop("no")}))
     return page

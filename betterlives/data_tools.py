@@ -19,6 +19,7 @@ from django.core import serializers
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from actionplans.models import Action, ProgressUpdate, SignOff
 from evaluations.models import (
@@ -177,8 +178,8 @@ def council_export(*, council, user, file):
             files="\n".join(lines),
         ))
     audit_record(
-        council=council, user=user, action="Exported the council's data", obj=council,
-        changes={"records exported": [None, str(sum(counts.values()))]},
+        council=council, user=user, action=gettext_noop("Exported the council's data"), obj=council,
+        changes={gettext_noop("records exported"): [None, str(sum(counts.values()))]},
     )
     return counts
 
@@ -208,9 +209,10 @@ def council_answers_erase(*, council, user):
     response_count = council_responses(council).count()
     council_responses(council).delete()
     audit_record(
-        council=council, user=user, action="Erased the council's survey answers", obj=council,
-        changes={"responses deleted": [None, str(response_count)],
-                 "answers deleted": [None, str(answer_count)]},
+        council=council, user=user, action=gettext_noop("Erased the council's survey answers"),
+        obj=council,
+        changes={gettext_noop("responses deleted"): [None, str(response_count)],
+                 gettext_noop("answers deleted"): [None, str(answer_count)]},
     )
     return {"responses": response_count, "answers": answer_count}
 
@@ -224,9 +226,9 @@ def response_erase(*, response, user):
     evaluation = response.survey.evaluation
     answer_count = response.answers.count()
     audit_record(
-        council=evaluation.council, user=user, action="Erased a survey response",
+        council=evaluation.council, user=user, action=gettext_noop("Erased a survey response"),
         obj=response, scope=evaluation,
-        changes={"answers deleted": [None, str(answer_count)],
+        changes={gettext_noop("answers deleted"): [None, str(answer_count)],
                  "survey": [None, str(response.survey.get_audience_display())]},
     )
     response.delete()

@@ -135,6 +135,11 @@ class AuditEvent(models.Model):
     )
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     action = models.CharField(_("what happened"), max_length=200)
+    # The service's own words for what happened, with the names put into them, so that the
+    # history reads in each reader's language (see shown_action). `action` holds them in
+    # English. Empty for events recorded before this was kept.
+    action_words = models.CharField(max_length=200, blank=True, editable=False)
+    action_names = models.JSONField(default=dict, blank=True, editable=False)
     object_type = models.CharField(max_length=60)
     object_id = models.CharField(max_length=40)
     changes = models.JSONField(_("what changed"), default=dict, blank=True)
@@ -150,6 +155,15 @@ class AuditEvent(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.action}"
+
+    @property
+    def shown_action(self):
+        """What happened, in the reader's language."""
+        from django.utils.translation import gettext
+
+        if self.action_words:
+            return gettext(self.action_words) % self.action_names
+        return gettext(self.action)
 
 
 class StaffProfile(models.Model):

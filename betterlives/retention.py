@@ -17,13 +17,14 @@ from django.db import transaction
 from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from evaluations.models import Answer, Response
 
 from .audit import audit_record
 from .models import Council
 
-AUDIT_ACTION = "Deleted typed comments older than the retention period"
+AUDIT_ACTION = gettext_noop("Deleted typed comments older than the retention period")
 
 
 @dataclass(frozen=True)
@@ -90,10 +91,10 @@ def free_text_delete_old(now=None, dry_run=False):
                     audit_record(
                         council=council, user=None, action=AUDIT_ACTION, obj=council,
                         changes={
-                            "comments deleted": [None, str(comments)],
-                            "responses": [None, str(responses)],
-                            "kept for (months)": [None, str(months)],
-                            "answered before": [None, f"{cutoff:%Y-%m-%d}"],
+                            gettext_noop("comments deleted"): [None, str(comments)],
+                            gettext_noop("responses"): [None, str(responses)],
+                            gettext_noop("kept for (months)"): [None, str(months)],
+                            gettext_noop("answered before"): [None, f"{cutoff:%Y-%m-%d}"],
                         },
                     )
         results.append(RetentionResult(

@@ -2,6 +2,7 @@
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils.translation import gettext_noop
 
 from .audit import audit_record, changed_fields
 from .models import Council, Membership, StaffProfile
@@ -54,9 +55,19 @@ def council_languages_set(*, council, user, cymraeg_first, bilingual_posters=Non
     return changes
 
 
+# The settings and their values as the audit trail names them (betterlives.audit).
+AUDIT_NAMES = {"cymraeg_first": gettext_noop("Cymraeg first"),
+               "bilingual_posters": gettext_noop("bilingual posters")}
+AUDIT_VALUES = {"True": gettext_noop("yes"), "False": gettext_noop("no")}
+
+
 def council_languages_audit(*, council, user, changes):
-    audit_record(council=council, user=user, action="Changed the council's language settings",
-                 obj=council, changes=changes)
+    """Record a change of the language settings: `changes` as from changed_fields."""
+    readable = {AUDIT_NAMES.get(name, name): [AUDIT_VALUES.get(value, value) for value in values]
+                for name, values in changes.items()}
+    audit_record(council=council, user=user,
+                 action=gettext_noop("Changed the council's language settings"),
+                 obj=council, changes=readable)
 
 
 def staff_language_set(*, user, language):

@@ -10,6 +10,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from betterlives.audit import audit_record, changed_fields
 
@@ -24,6 +25,13 @@ from ..models import (
 )
 
 TOOK_PART = ("lived_experience", "family_carers", "staff", "partners")
+# As the audit trail names them (betterlives.audit).
+TOOK_PART_NAMES = {
+    "lived_experience": gettext_noop("took part: lived experience"),
+    "family_carers": gettext_noop("took part: family carers"),
+    "staff": gettext_noop("took part: staff"),
+    "partners": gettext_noop("took part: partners"),
+}
 TEXT_LIMIT = 5000
 LONG_TEXT_LIMIT = 10000
 MAX_PEOPLE = 1000
@@ -37,16 +45,11 @@ def _check_text(value, limit, message):
 def _decision_state(decision):
     if decision is None:
         return {}
-    state = {"date of the decision": decision.decided_on.isoformat(),
-             "how the decision was made": decision.how_decided}
-    for group in TOOK_PART:
-        state[f"took part: {group.replace('_', ' ')}"] = getattr(
-            decision, f"took_part_{group}")
+    state = {gettext_noop("date of the decision"): decision.decided_on.isoformat(),
+             gettext_noop("how the decision was made"): decision.how_decided}
+    for group, name in TOOK_PART_NAMES.items():
+        state[name] = getattr(decision, f"took_part_{group}")
     return state
-
-
-def _domain_name(domain):
-    return f"{domain.number}. {domain.title}"
 
 
 @transaction.atomic
@@ -87,10 +90,12 @@ def domain_choice_save(*, evaluation, user, decided_on, took_part, how_decided, 
     council = evaluation.council
     changes = changed_fields(before, _decision_state(decision))
     if created:
-        audit_record(council=council, user=user, action="Recorded how the domains were chosen",
+        audit_record(council=council, user=user,
+                     action=gettext_noop("Recorded how the domains were chosen"),
                      obj=decision, changes=changes)
     elif changes:
-        audit_record(council=council, user=user, action="Changed how the domains were chosen",
+        audit_record(council=council, user=user,
+                     action=gettext_noop("Changed how the domains were chosen"),
                      obj=decision, changes=changes)
 
     current = {c.domain_id: c for c in ChosenDomain.objects.filter(
@@ -98,32 +103,35 @@ def domain_choice_save(*, evaluation, user, decided_on, took_part, how_decided, 
     for domain, (reason, rationale) in sorted(choices.items(), key=lambda kv: kv[0].number):
         rationale = rationale or ""
         chosen = current.pop(domain.pk, None)
-        name = _domain_name(domain)
         if chosen is None:
             ChosenDomain.objects.create(evaluation=evaluation, domain=domain, reason=reason,
                                         rationale=rationale)
             DomainReview.objects.get_or_create(evaluation=evaluation, domain=domain)
-            audit_record(council=council, user=user, action=f"Chose domain {name}",
-                         obj=decision, changes=changed_fields(
-                             {}, {"why": ChoiceReason(reason).label, "rationale": rationale}))
+            audit_record(council=council, user=user, action=gettext_noop("Chose domain %(number)s"),
+                         names={"number": domain.number},
+                         obj=decision, changes=changed_fields({}, _choice_state(reason, rationale)))
             continue
-        old = {"why": ChoiceReason(chosen.reason).label, "rationale": chosen.rationale}
-        new = {"why": ChoiceReason(reason).label, "rationale": rationale}
+        old = _choice_state(chosen.reason, chosen.rationale)
+        new = _choice_state(reason, rationale)
         changes = changed_fields(old, new)
         if changes:
             chosen.reason, chosen.rationale = reason, rationale
             chosen.save(update_fields=["reason", "rationale"])
             audit_record(council=council, user=user,
-                         action=f"Changed why domain {name} was chosen", obj=decision,
+                         action=gettext_noop("Changed why domain %(number)s was chosen"),
+                         names={"number": domain.number}, obj=decision,
                          changes=changes)
     for chosen in current.values():
         chosen.delete()
         audit_record(council=council, user=user,
-                     action=f"Removed domain {_domain_name(chosen.domain)}", obj=decision,
-                     changes=changed_fields(
-                         {"why": ChoiceReason(chosen.reason).label,
-                          "rationale": chosen.rationale}, {}))
+                     action=gettext_noop("Removed domain %(number)s"),
+                     names={"number": chosen.domain.number}, obj=decision,
+                     changes=changed_fields(_choice_state(chosen.reason, chosen.rationale), {}))
     return decision
+
+
+def _choice_state(reason, rationale):
+    return {gettext_noop("why"): ChoiceReason(reason).label, gettext_noop("rationale"): rationale}
 
 
 def _statement_name(statement):
@@ -159,12 +167,13 @@ def review_save(*, review, user, ratings, answers, key_findings):
     for statement, (rating, evidence) in ratings.items():
         row = saved.get(statement.pk)
         name = _statement_name(statement)
-        before[f"{name} rating"] = row.get_rating_display() if row and row.rating else ""
+        before[f"{name} rating"] = (StatementRating.Rating(row.rating).label
+                                    if row and row.rating else "")
         before[f"{name} evidence"] = row.evidence if row else ""
         if row is None:
             row = StatementRating(review=review, statement=statement)
         row.rating, row.evidence = rating or "", evidence or ""
-        after[f"{name} rating"] = row.get_rating_display() if row.rating else ""
+        after[f"{name} rating"] = StatementRating.Rating(row.rating).label if row.rating else ""
         after[f"{name} evidence"] = row.evidence
         if row.pk is None:
             if row.rating or row.evidence:
@@ -183,14 +192,15 @@ def review_save(*, review, user, ratings, answers, key_findings):
         elif row.answer != (text or ""):
             row.answer = text or ""
             row.save(update_fields=["answer"])
-    before["key findings"] = review.key_findings
-    after["key findings"] = key_findings or ""
+    before[gettext_noop("key findings")] = review.key_findings
+    after[gettext_noop("key findings")] = key_findings or ""
     review.key_findings = key_findings or ""
     review.save()
     changes = changed_fields(before, after)
     if changes:
         audit_record(council=review.evaluation.council, user=user,
-                     action=f"Changed the review of domain {_domain_name(review.domain)}",
+                     action=gettext_noop("Changed the review of domain %(number)s"),
+                     names={"number": review.domain.number},
                      obj=review, changes=changes)
     return review
 
@@ -206,7 +216,8 @@ def review_evidence_add(*, review, user, text):
         review=review, text=text,
         added_by=user if getattr(user, "is_authenticated", False) else None)
     audit_record(council=review.evaluation.council, user=user,
-                 action=f"Added evidence to the review of domain {_domain_name(review.domain)}",
-                 obj=review, changes=changed_fields({}, {"evidence": text}))
+                 action=gettext_noop("Added evidence to the review of domain %(number)s"),
+                 names={"number": review.domain.number},
+                 obj=review, changes=changed_fields({}, {gettext_noop("evidence"): text}))
     return item
 

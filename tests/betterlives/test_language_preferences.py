@@ -211,8 +211,8 @@ def test_facilitators_choose_cymraeg_first_and_it_is_audited(signed_in, council,
     assert council.cymraeg_first and council.bilingual_posters
     event = audit_list(council=council, obj=council).get()
     assert event.user == facilitator
-    assert event.changes == {"bilingual_posters": ["False", "True"],
-                             "cymraeg_first": ["False", "True"]}
+    assert event.changes == {"bilingual posters": ["no", "yes"],
+                             "Cymraeg first": ["no", "yes"]}
     page = signed_in.get(council.get_absolute_url()).content.decode()
     assert "language settings are saved" in page
 
@@ -319,4 +319,4 @@ def test_site_admins_add_a_council_in_wales_with_cymraeg_first(client):
     council.refresh_from_db()
     assert council.cymraeg_first is False
     event = audit_list(council=council, obj=council).get()
-    assert event.changes == {"cymraeg_first": ["True", "False"]}
+    assert event.changes == {"Cymraeg first": ["yes", "no"]}

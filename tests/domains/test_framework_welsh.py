@@ -79,7 +79,8 @@ def test_changed_welsh_is_new_wording(content):  # noqa: F811
     load(content)
 
     def reword(data):
-        data["survey_questions"]["lived_experience"][0]["text_cy"] = "Ydy’r cyngor yn gwrando arnoch chi?"
+        question = data["survey_questions"]["lived_experience"][0]
+        question["text_cy"] = "Ydy’r cyngor yn gwrando arnoch chi?"
 
     edit(content / "domains" / "d1.yaml", reword)
     load(content)
