@@ -62,6 +62,11 @@ class CodeView(View):
         return not_found(request)
 
 
+# The question in the other language, under the heading, for someone who reads only that one.
+# Not translated: each is already in its own language.
+OTHER_LANGUAGE_HINT = {"en": ("cy", "Dewiswch eich iaith"), "cy": ("en", "Choose your language")}
+
+
 class StartView(SurveyPage):
     """Choose a language."""
 
@@ -76,8 +81,11 @@ class StartView(SurveyPage):
         # Cymraeg first when the council chose it (betterlives.languages).
         field = form.fields["language"]
         field.choices = in_language_order(field.choices, self.survey.evaluation.council)
+        other_language, hint = OTHER_LANGUAGE_HINT.get(translation.get_language(),
+                                                       OTHER_LANGUAGE_HINT["en"])
         return self.render(form=form, language_options=radio_options(form["language"]),
-                           shared_link=self.shared_link)
+                           shared_link=self.shared_link, other_language=other_language,
+                           other_language_hint=hint)
 
     def post(self, request, token):
         form = LanguageForm(request.POST)

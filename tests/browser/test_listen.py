@@ -196,6 +196,7 @@ def test_welsh_page_reads_english_words_in_english(page, live_server, lived_surv
     said = listen(page, name=page.locator("[data-listen-button]").inner_text().strip())
     assert ("English", "en") in said
     assert ("Dewiswch eich iaith", "cy") in said
+    assert ("Choose your language", "en") in said  # the hint, for someone who reads English
     assert page.locator("[data-listen-no-voice]").is_hidden()
     assert page.evaluate("window.__spoken.find((piece) => piece.text === 'English').voice") \
         == "en-GB"
