@@ -18,17 +18,30 @@ device, its "stop" page with the code) can still be shown to the person who was 
 it, and a double click on Send finds the same confirmation. A page of a forgotten response
 that is sent again (a tab left open, the Back button) never picks it up again.
 
+A response is made only when its first answer is saved, never by Start: Start
+gives the device a key for the response to come (`begin`), which the question pages carry in
+their forms; the first page saved with something on it makes the response with that key, so a
+double click makes one. Starting again, or someone new, gets a new key.
+
 Only the views of a successful request change the session. After a failed CSRF check the
 survey pages use `peek_response`, which reads and writes nothing.
 """
 
+import hashlib
+import uuid
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.shortcuts import render
+
+from betterlives.ratelimit import allow
 
 from .models import Response
 
 SESSION_KEY = "survey_responses"  # {survey token: submission key} the device holds
 LAST_KEY = "survey_let_go"  # {survey token: submission key} the device last let go of
 FORGOTTEN_KEY = "survey_forgotten"  # submission keys the device has let go of
+STARTING_KEY = "survey_starting"  # {survey token: key of the response not made yet}
 SHARED_KEY = "shared_device"  # True once a shared-device link was used on this device
 FORM_FIELD = "response_key"
 FORGOTTEN_LIMIT = 50
@@ -112,6 +125,7 @@ def remember(request, response):
     if held.get(token) != key:
         request.session[SESSION_KEY] = {**held, token: key}
     _drop(request, LAST_KEY, token)
+    _drop(request, STARTING_KEY, token)
     forgotten = request.session.get(FORGOTTEN_KEY, [])
     if key in forgotten:
         request.session[FORGOTTEN_KEY] = [k for k in forgotten if k != key]
@@ -142,6 +156,33 @@ def let_go_of_everything(request, survey):
     """A clean screen for the next person: nothing held for `survey`, nothing noted."""
     forget(request, survey, note=False)
     _drop(request, LAST_KEY, survey.token)
+    _drop(request, STARTING_KEY, survey.token)
+
+
+def begin(request, survey):
+    """Start pressed: a clean screen, and a new key for the response this person's first
+    saved answer will make. Nothing is stored yet."""
+    let_go_of_everything(request, survey)
+    request.session[STARTING_KEY] = {**request.session.get(STARTING_KEY, {}),
+                                     survey.token: str(uuid.uuid4())}
+
+
+def is_starting(request, survey):
+    """Start was pressed on this device and no answer has been saved since."""
+    return survey.token in request.session.get(STARTING_KEY, {})
+
+
+def new_response_key(request, survey):
+    """The key a first saved page may make this person's response with, or None. Reads only.
+
+    Only the key Start gave this device: a form that names another (a page left open from
+    before someone else pressed Start) makes nothing.
+    """
+    key = request.session.get(STARTING_KEY, {}).get(survey.token)
+    posted = _posted_key(request)
+    if key is None or (posted and posted != key):
+        return None
+    return key
 
 
 def last_response(request, survey):
@@ -163,3 +204,31 @@ def _drop(request, session_key, token):
     known = request.session.get(session_key, {})
     if token in known:
         request.session[session_key] = {k: v for k, v in known.items() if k != token}
+
+
+# Start pressed (each Start can make one response), per 10 minutes: per device (its session),
+# enough for a tablet passed round a whole workshop; and per address, enough for a room of
+# phones on one venue's Wi-Fi. settings.RATE_LIMITS can set either.
+START_LIMITS = {"survey_start_device": (60, 600), "survey_start": (600, 600)}
+
+
+def _start_limits():
+    return {**START_LIMITS, **getattr(settings, "RATE_LIMITS", {})}
+
+
+def start_allowed(request):
+    """Count one Start for this device and its address (betterlives.ratelimit)."""
+    limits = _start_limits()
+    device = request.session.session_key
+    if device:  # counted apart, so that one device cannot use up a venue's allowance
+        digest = hashlib.sha256(device.encode()).hexdigest()[:16]
+        limit, seconds = limits["survey_start_device"]
+        if not allow(request, f"survey_start_device:{digest}", limit, seconds):
+            return False
+    limit, seconds = limits["survey_start"]
+    return allow(request, "survey_start", limit, seconds)
+
+
+def too_many_starts(request):
+    _limit, seconds = _start_limits()["survey_start"]
+    return render(request, "429.html", {"minutes": max(1, seconds // 60)}, status=429)

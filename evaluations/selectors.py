@@ -1,6 +1,6 @@
 """Reads of evaluations, surveys and responses, always scoped to the person asking."""
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import TruncDate
 from django.http import Http404
 
@@ -76,14 +76,22 @@ def answers_by_item(response):
     return {a.item_id: a for a in Answer.objects.filter(response=response)}
 
 
+def _started():
+    """An unfinished response counts as started only once something in it was saved: an
+    answer or a comment, or whether someone helped (older responses were made by Start)."""
+    something = Answer.objects.filter(response=OuterRef("pk")).exclude(choice="", comment="")
+    return Q(status=Response.Status.IN_PROGRESS) & (
+        Q(helped__isnull=False) | Q(Exists(something)))
+
+
 def response_counts(surveys):
-    """Sent and unfinished responses per survey, in one query."""
+    """Sent and unfinished (started) responses per survey, in one query."""
     rows = (
         Response.objects.filter(survey__in=surveys)
         .values("survey_id")
         .annotate(
             sent=Count("pk", filter=Q(status=Response.Status.SUBMITTED)),
-            partial=Count("pk", filter=Q(status=Response.Status.IN_PROGRESS)),
+            partial=Count("pk", filter=_started()),
             paper=Count("pk", filter=Q(channel=Response.Channel.PAPER)),
         )
     )
@@ -100,8 +108,9 @@ def response_monitor(evaluation):
         .values("day", "survey__audience")
         .annotate(
             sent=Count("pk", filter=Q(status=Response.Status.SUBMITTED)),
-            partial=Count("pk", filter=Q(status=Response.Status.IN_PROGRESS)),
+            partial=Count("pk", filter=_started()),
         )
+        .filter(Q(sent__gt=0) | Q(partial__gt=0))  # no day of nothing but empty responses
         .order_by("-day", "survey__audience")
     )
     return list(rows)

@@ -110,6 +110,22 @@ class PaperResponseForm(GDSFormMixin, forms.Form):
         if not self.is_bound:
             self.initial.setdefault("submission_key", uuid.uuid4())
 
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        answered = any(
+            cleaned.get(name) for item in self.items for name in item_field_names(item)
+        )
+        if not answered and not cleaned.get("helped"):
+            # On the first question, so that the error summary links to it.
+            first = item_field_names(self.items[0])[0] if self.items else "helped"
+            self.add_error(first, _(
+                "Select an answer or copy what they wrote for at least one question. "
+                "If the questionnaire came back blank, do not enter it"
+            ))
+        return cleaned
+
     def answers(self):
         """SurveyItem → (choice, comment), as paper_response_create takes them."""
         result = {}

@@ -17,24 +17,59 @@ class SurveyClosed(Exception):
     """The survey is not taking answers now. Nothing already saved is lost."""
 
 
-def response_start(*, survey, language="en", channel=Response.Channel.ONLINE):
+def response_start(*, survey, language="en", channel=Response.Channel.ONLINE,
+                   submission_key=None):
+    """A new response. With `submission_key`, the response with that key if it is already
+    made (a double click on the first page): the same key makes one response."""
     if not survey.is_open():
         raise SurveyClosed
+    extra = {"submission_key": submission_key} if submission_key else {}
     for _attempt in range(10):
         try:
             with transaction.atomic():
                 response = Response.objects.create(
                     survey=survey, language=language[:8], channel=channel,
-                    resume_code=random_code(RESUME_CODE_LENGTH),
+                    resume_code=random_code(RESUME_CODE_LENGTH), **extra,
                 )
                 break
-        except IntegrityError:  # the random resume code was taken: try another
+        except IntegrityError:  # the key is taken (a double click), or the random code was
+            if submission_key:
+                existing = Response.objects.filter(submission_key=submission_key).first()
+                if existing is not None:
+                    if existing.survey_id != survey.id:
+                        raise
+                    existing.survey = survey
+                    return existing
             continue
     else:  # pragma: no cover
         raise RuntimeError("Could not find a free resume code")
     Evaluation.objects.filter(
         pk=survey.evaluation_id, status=Evaluation.Status.SETTING_UP
     ).update(status=Evaluation.Status.IN_PROGRESS)
+    return response
+
+
+def response_first_save(*, survey, submission_key, language, skipped=(), item=None,
+                        choice="", comment="", helped=None):
+    """Make the response with its first saved page: an answer to `item`, or (with no item)
+    whether someone helped. `skipped` are the questions before it, passed with Continue and
+    nothing chosen. A response is never made with nothing in it.
+
+    The same `submission_key` twice (a double click) makes one response.
+    """
+    if item is None and helped is None or item is not None and not (choice or comment):
+        raise ValueError("A response is made only with something in it")
+    with transaction.atomic():
+        response = response_start(survey=survey, language=language,
+                                  submission_key=submission_key)
+        Answer.objects.bulk_create(
+            [Answer(response=response, item=skipped_item) for skipped_item in skipped],
+            ignore_conflicts=True,
+        )
+        if item is not None:
+            answer_save(response=response, item=item, choice=choice, comment=comment)
+        else:
+            response = response_helped_set(response=response, helped=helped)
     return response
 
 
@@ -55,10 +90,17 @@ def _lock(response):
 
 
 @transaction.atomic
-def answer_save(*, response, item, choice, comment):
-    """Save one page. Returns False, changing nothing, when the response was already sent."""
+def answer_save(*, response, item, choice, comment, skip=True):
+    """Save one page. Returns False, changing nothing, when the response was already sent.
+
+    An empty page is recorded as skipped (Continue without an answer). With `skip=False`
+    ("Stop for now") an empty page records nothing: the question has not been answered or
+    skipped, and the person carries on from it.
+    """
     if not response.survey.is_open():
         raise SurveyClosed
+    if not skip and not choice and not comment:
+        return not Response.objects.get(pk=response.pk).is_submitted
     now = timezone.now()
     # This update also holds the response's row lock until the page is saved, and matches
     # nothing once the response has been sent.
@@ -103,8 +145,11 @@ def paper_response_create(*, survey, submission_key, answers, helped):
     """Key in a paper questionnaire in one go. The same submission key stores it once.
 
     `answers` maps each SurveyItem to (choice, comment). Paper responses are accepted after
-    the survey has closed: the person answered in time on paper.
+    the survey has closed: the person answered in time on paper. A questionnaire with nothing
+    on it is not a response: ValueError.
     """
+    if helped is None and not any(choice or comment for choice, comment in answers.values()):
+        raise ValueError("A paper response needs at least one answer")
     try:
         with transaction.atomic():
             response = Response.objects.create(

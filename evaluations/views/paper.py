@@ -10,7 +10,7 @@ import uuid
 from django.contrib import messages
 from django.db import IntegrityError
 from django.http import HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.decorators import method_decorator
@@ -28,7 +28,7 @@ from betterlives.qr import qr_data_uri
 
 from ..exports import file_language
 from ..forms.paper import PaperResponseForm
-from ..models import SCALE_CHOICES, Choice
+from ..models import SCALE_CHOICES, Choice, Evaluation
 from ..selectors import evaluation_get, survey_get, survey_items
 from ..services.responses import paper_response_create
 
@@ -94,11 +94,31 @@ class PaperQuestionnaireView(PaperSurveyMixin, View):
 
 @method_decorator(never_cache, name="dispatch")
 class PaperResponseView(PaperSurveyMixin, FormView):
-    """Key in one paper questionnaire. Saving twice (double click, refresh) stores it once."""
+    """Key in one paper questionnaire. Each blank form carries its own submission key, so
+    saving it twice (double click, Back and Save again, refresh) stores it once and shows the
+    same confirmation. Taken after the survey has closed (paper comes back late), never on an
+    archived evaluation."""
 
     permission = CONTRIBUTE
     form_class = PaperResponseForm
     template_name = "evaluations/paper_entry.html"
+
+    def get(self, request, *args, **kwargs):
+        return self.archived() or super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        return self.archived() or super().post(request, *args, **kwargs)
+
+    def archived(self):
+        """The "archived" page (403) on an archived evaluation, else None. Runs after
+        CouncilMixin and the lookup: another council still gets 404, a board viewer 403."""
+        self.get_survey()
+        if self.evaluation.status != Evaluation.Status.ARCHIVED:
+            return None
+        return render(self.request, "evaluations/archived.html", {
+            "council": self.council, "current_council": self.council,
+            "membership": self.membership, "evaluation": self.evaluation,
+        }, status=403)
 
     def get_form_kwargs(self):
         survey = self.get_survey()
@@ -106,7 +126,7 @@ class PaperResponseView(PaperSurveyMixin, FormView):
 
     def form_valid(self, form):
         try:
-            _response, created = paper_response_create(
+            paper_response_create(
                 survey=self.survey,
                 submission_key=form.cleaned_data["submission_key"],
                 answers=form.answers(),
@@ -122,13 +142,8 @@ class PaperResponseView(PaperSurveyMixin, FormView):
             form.add_error(None, _("This response could not be saved. Check the answers and "
                                    "save it again"))
             return self.render_to_response(self.get_context_data(form=form))
-        if created:
-            messages.success(self.request, _("Paper response saved. You can enter another."))
-        else:
-            messages.success(
-                self.request,
-                _("This paper response was already saved. It has not been saved twice."),
-            )
+        # The same confirmation however often this form is saved: it was stored once.
+        messages.success(self.request, _("Paper response saved. You can enter another."))
         return redirect(self.request.path)
 
     def get_context_data(self, **kwargs):

@@ -1,10 +1,12 @@
 """The survey as respondents see it: no account, one question per page, saved as they go.
 
-The way in (the code page, the language, the welcome) is in respondent_start.
+The way in (the code page, the language, the welcome) is in respondent_start. A response is
+made when its first answer is saved, not by Start (respondent_session.begin).
 """
 
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.decorators.cache import never_cache
@@ -18,8 +20,10 @@ from ..respondent_session import (
     current_response,
     forget,
     is_shared,
+    is_starting,
     last_response,
     let_go_of_everything,
+    new_response_key,
     peek_response,
     remember,
 )
@@ -27,6 +31,7 @@ from ..selectors import answers_by_item, survey_for_token, survey_items
 from ..services.responses import (
     SurveyClosed,
     answer_save,
+    response_first_save,
     response_helped_set,
     response_submit,
 )
@@ -39,7 +44,8 @@ def not_found(request):
 
 
 def next_page_url(response, items):
-    """Where a person carries on: the first question they have not answered, else the end."""
+    """Where a person carries on: the first question they have neither answered nor skipped
+    (where they pressed "Stop for now"), else the end."""
     token = response.survey.token
     if response.is_submitted:
         return reverse("surveys:sent", kwargs={"token": token})
@@ -58,6 +64,8 @@ class SurveyPage(View):
 
     template_name = None
     needs_response = True
+    # Shown after Start, before anything is saved: the first saved page makes the response.
+    before_first_answer = False
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
@@ -65,8 +73,12 @@ class SurveyPage(View):
 
     def dispatch(self, request, *args, **kwargs):
         self.response = self.find_response() if self.needs_response else None
+        self.new_key = None
         if self.needs_response and self.response is None:
-            return redirect("surveys:welcome", token=self.survey.token)
+            if self.before_first_answer:
+                self.new_key = new_response_key(request, self.survey)
+            if self.new_key is None:
+                return redirect("surveys:welcome", token=self.survey.token)
         if self.response is not None and self.response.is_submitted and self.blocks_after_send:
             return redirect("surveys:sent", token=self.survey.token)
         if not self.survey.is_open() and self.blocks_when_closed:
@@ -87,8 +99,8 @@ class SurveyPage(View):
 
     def stop(self):
         """Stop for now. A shared device lets go of the response: the stop page shows its code
-        once more, and the next person starts afresh."""
-        if is_shared(self.request):
+        once more, and the next person starts afresh. With nothing saved there is no code."""
+        if is_shared(self.request) and self.response is not None:
             forget(self.request, self.survey, self.response)
         return redirect("surveys:stop", token=self.survey.token)
 
@@ -101,6 +113,7 @@ class SurveyPage(View):
             "current_council": self.survey.evaluation.council,
             "response": self.response,
             "response_key_field": FORM_FIELD,
+            "response_key": self.response.submission_key if self.response else self.new_key,
             "shared_device": is_shared(self.request),
             "hide_navigation": True,
             "easy_read": self.survey.is_easy_read,
@@ -110,11 +123,24 @@ class SurveyPage(View):
     def render(self, status=200, **extra):
         return render(self.request, self.template_name, self.context(**extra), status=status)
 
+    def first_save(self, **page):
+        """Make the response with this page's answer (respondent_session.begin). The
+        questions before this one were passed with Continue and nothing chosen."""
+        try:
+            self.response = response_first_save(
+                survey=self.survey, submission_key=self.new_key,
+                language=translation.get_language() or "en", **page)
+        except SurveyClosed:
+            return self.closed()
+        remember(self.request, self.response)
+        return None
+
 
 class QuestionView(SurveyPage):
     """One question per page. The same template serves every question of every survey."""
 
     template_name = "surveys/question.html"
+    before_first_answer = True
 
     def dispatch(self, request, *args, **kwargs):
         self.items = survey_items(self.survey)
@@ -126,7 +152,8 @@ class QuestionView(SurveyPage):
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request, token, number):
-        answer = Answer.objects.filter(response=self.response, item=self.item).first()
+        answer = (Answer.objects.filter(response=self.response, item=self.item).first()
+                  if self.response else None)
         initial = {"choice": answer.choice, "comment": answer.comment} if answer else {}
         return self.show(AnswerForm(initial=initial, scale=self.survey.scale))
 
@@ -134,11 +161,21 @@ class QuestionView(SurveyPage):
         form = AnswerForm(request.POST, scale=self.survey.scale)
         if not form.is_valid():
             return self.show(form)
-        try:
-            answer_save(response=self.response, item=self.item,
-                        choice=form.cleaned_data["choice"], comment=form.cleaned_data["comment"])
-        except SurveyClosed:
-            return self.closed()
+        choice, comment = form.cleaned_data["choice"], form.cleaned_data["comment"]
+        if self.response is None:
+            if choice or comment:  # the first answer makes the response
+                refused = self.first_save(skipped=self.items[:number - 1], item=self.item,
+                                          choice=choice, comment=comment)
+                if refused is not None:
+                    return refused
+        else:
+            try:
+                # "Stop for now" records nothing that was not chosen: the person comes back
+                # here.
+                answer_save(response=self.response, item=self.item, choice=choice,
+                            comment=comment, skip=request.POST.get("action") != "stop")
+            except SurveyClosed:
+                return self.closed()
         if request.POST.get("action") == "stop":
             return self.stop()
         if request.GET.get("from") == "check":
@@ -171,7 +208,9 @@ class QuestionView(SurveyPage):
             return not_found(request)
         view.number, view.item = number, view.items[number - 1]
         view.response = peek_response(request, view.survey)
-        if view.response is None or view.response.is_submitted:
+        view.new_key = None if view.response else new_response_key(request, view.survey)
+        if view.response is None and view.new_key is None or (
+                view.response is not None and view.response.is_submitted):
             return redirect("surveys:sent" if view.response else "surveys:welcome", token=token)
         form = AnswerForm(request.POST, scale=view.survey.scale)
         form.is_valid()
@@ -200,20 +239,30 @@ class HelpedView(SurveyPage):
     """Asked once, after the last question."""
 
     template_name = "surveys/helped.html"
+    before_first_answer = True
 
     def get(self, request, token):
-        helped = {True: "yes", False: "no"}.get(self.response.helped)
+        helped = {True: "yes", False: "no"}.get(getattr(self.response, "helped", None))
         return self.show(HelpedForm(initial={"helped": helped}))
 
     def post(self, request, token):
         form = HelpedForm(request.POST)
         if not form.is_valid():
             return self.show(form)
-        try:
-            response_helped_set(response=self.response, helped=form.helped_value())
-        except SurveyClosed:
-            return self.closed()
-        if request.POST.get("action") == "stop":
+        stopping = request.POST.get("action") == "stop"
+        helped = form.helped_value()
+        if self.response is None:
+            if helped is not None:  # the first answer makes the response
+                refused = self.first_save(skipped=survey_items(self.survey), helped=helped)
+                if refused is not None:
+                    return refused
+        else:
+            try:
+                if not (stopping and helped is None):  # nothing chosen: nothing saved
+                    response_helped_set(response=self.response, helped=helped)
+            except SurveyClosed:
+                return self.closed()
+        if stopping:
             return self.stop()
         return redirect("surveys:check", token=token)
 
@@ -222,7 +271,9 @@ class HelpedView(SurveyPage):
         view = cls()
         view.setup(request, token=token)
         view.response = peek_response(request, view.survey)
-        if view.response is None or view.response.is_submitted:
+        view.new_key = None if view.response else new_response_key(request, view.survey)
+        if view.response is None and view.new_key is None or (
+                view.response is not None and view.response.is_submitted):
             return redirect("surveys:sent" if view.response else "surveys:welcome", token=token)
         form = HelpedForm(request.POST)
         form.is_valid()
@@ -236,11 +287,14 @@ class HelpedView(SurveyPage):
 
 
 class CheckView(SurveyPage):
+    """Check, then send. With nothing saved yet, it says there is nothing to send."""
+
     template_name = "surveys/check.html"
+    before_first_answer = True
 
     def get(self, request, token):
         items = survey_items(self.survey)
-        answers = answers_by_item(self.response)
+        answers = answers_by_item(self.response) if self.response else {}
         faces = FACES if self.survey.is_easy_read else {}
         rows = []
         for number, item in enumerate(items, start=1):
@@ -296,16 +350,21 @@ class StopView(SurveyPage):
 
     template_name = "surveys/stop.html"
     blocks_when_closed = False
+    before_first_answer = True  # nothing saved yet: no code, nothing to lose
 
     def find_response(self):
-        return current_response(self.request, self.survey) or last_response(
-            self.request, self.survey)
+        response = current_response(self.request, self.survey)
+        if response is None and not is_starting(self.request, self.survey):
+            response = last_response(self.request, self.survey)
+        return response
 
     def get(self, request, token):
         return self.render()
 
     def post(self, request, token):
         if request.POST.get("action") == "carry_on":
+            if self.response is None:
+                return redirect("surveys:question", token=token, number=1)
             remember(request, self.response)
             return redirect(next_page_url(self.response, survey_items(self.survey)))
         let_go_of_everything(request, self.survey)

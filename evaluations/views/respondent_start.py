@@ -18,15 +18,18 @@ from betterlives.ratelimit import rate_limited
 from ..forms.respondent import CodeForm, LanguageForm
 from ..models import SHORT_CODE_LENGTH, Survey, normalise_code
 from ..respondent_session import (
+    begin,
     current_response,
     forget,
     let_go_of_everything,
     mark_shared,
     remember,
+    start_allowed,
+    too_many_starts,
 )
 from ..selectors import survey_items
 from ..selectors_votes import open_live_vote_for_code
-from ..services.responses import SurveyClosed, response_find, response_start
+from ..services.responses import response_find
 from .respondent import SurveyPage, next_page_url, not_found, radio_options
 
 
@@ -113,7 +116,10 @@ class SharedStartView(StartView):
 
 class WelcomeView(SurveyPage):
     """What this is, then Start. When the device holds someone's unfinished response, none of
-    it is shown: the person says whether they carry on or are someone new."""
+    it is shown: the person says whether they carry on or are someone new.
+
+    Start stores nothing (the first saved answer makes the response) and is rate-limited per
+    device and per address (respondent_session.start_allowed)."""
 
     template_name = "surveys/welcome.html"
     needs_response = False
@@ -138,10 +144,8 @@ class WelcomeView(SurveyPage):
             return self.show(returning=True)  # Start pressed in another tab: ask
         if action == "carry_on":  # nothing to carry on with any more
             return redirect("surveys:welcome", token=token)
-        try:
-            response = response_start(survey=self.survey, language=translation.get_language())
-        except SurveyClosed:
-            return self.closed()
-        let_go_of_everything(request, self.survey)  # someone new: the last one is kept safe
-        remember(request, response)
-        return redirect(next_page_url(response, survey_items(self.survey)))
+        if not start_allowed(request):
+            return too_many_starts(request)
+        # Someone new: the last one is kept safe. Nothing is stored until the first answer.
+        begin(request, self.survey)
+        return redirect("surveys:question", token=token, number=1)

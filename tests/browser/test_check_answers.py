@@ -26,12 +26,17 @@ def answered(page, survey, choices, *, comment_on=None):
     page.get_by_role("button", name="Continue").click()
     page.get_by_role("button", name="Start").click()
     page.wait_for_url(f"**/s/{survey.token}/q/1/")
+    # The first saved answer makes the response.
+    page.locator('input[name="choice"]').first.check()
+    page.get_by_role("button", name="Continue").click()
+    page.wait_for_url(f"**/s/{survey.token}/q/2/")
     response = Response.objects.get(survey=survey)
     items = survey_items(survey)
     for number, item in enumerate(items, start=1):
         choice = choices[(number - 1) % len(choices)]
         comment = "I choose my own food" if number == comment_on else ""
-        Answer.objects.create(response=response, item=item, choice=choice, comment=comment)
+        Answer.objects.update_or_create(response=response, item=item,
+                                        defaults={"choice": choice, "comment": comment})
     Response.objects.filter(pk=response.pk).update(helped=True)
     return items
 

@@ -125,14 +125,14 @@ def test_listen_reads_everything_a_person_needs(page, live_server, lived_survey)
     page.get_by_role("button", name="Start").click()
     page.wait_for_url(f"**/s/{token}/q/1/")
 
-    code = Response.objects.get(survey=lived_survey).resume_code_display
     item = items[0]
     said = read_page(page, f"Question 1 of {len(items)}", item.text,
                 "Good", "Not sure", "Not good", "I don't want to say",
                 "You can skip this question. Press Continue without choosing.",
                 "Continue: go to the next question",
-                "Stop for now: get a code to carry on later",
-                "Your code to carry on later:", spelled(code))
+                "Stop for now: get a code to carry on later")
+    # Nothing is saved yet, so there is no code to read.
+    assert "Your code to carry on later:" not in " | ".join(words(said))
     if item.hint:
         assert_said(said, item.hint)
     assert all(lang == "en" for _text, lang in said)
@@ -140,6 +140,7 @@ def test_listen_reads_everything_a_person_needs(page, live_server, lived_survey)
     page.get_by_label("Good", exact=True).check()
     page.get_by_role("button", name="Stop for now").click()
     page.wait_for_url(f"**/s/{token}/stop/")
+    code = Response.objects.get(survey=lived_survey).resume_code_display
     said = read_page(page, "Your answers are saved", "Write it down",
                 "Carry on now: go back to your questions")
     code_at = words(said).index("You need this code:")

@@ -7,7 +7,11 @@ from django.utils import timezone
 
 from evaluations.selectors import response_counts, survey_list
 from evaluations.services.evaluations import survey_close, survey_dates_set
-from evaluations.services.responses import paper_response_create, response_start
+from evaluations.services.responses import (
+    paper_response_create,
+    response_helped_set,
+    response_start,
+)
 from evaluations.task_list import (
     CANNOT_START,
     COMPLETED,
@@ -91,8 +95,13 @@ def test_survey_with_dates_is_in_progress(evaluation):
     assert tasks["Set up and share the survey for family carers"].status == IN_PROGRESS
 
 
+def started(survey):
+    """A response with something saved: only those count as started."""
+    response_helped_set(response=response_start(survey=survey), helped=True)
+
+
 def test_survey_with_responses_is_in_progress(evaluation):
-    response_start(survey=evaluation.surveys.get(audience="family_carers"))
+    started(evaluation.surveys.get(audience="family_carers"))
     _steps, tasks = tasks_of(evaluation)
     task = tasks["Set up and share the survey for family carers"]
     assert task.status == IN_PROGRESS
@@ -118,7 +127,7 @@ def test_survey_past_its_closing_date_is_completed(evaluation):
 
 def test_monitor_completed_when_every_survey_closed_with_answers(evaluation):
     survey = evaluation.surveys.get(audience="family_carers")
-    response_start(survey=survey)
+    started(survey)
     for each in evaluation.surveys.all():
         survey_close(survey=each)
     _steps, tasks = tasks_of(evaluation)
@@ -129,7 +138,7 @@ def test_paper_responses_in_progress(evaluation):
     import uuid
 
     survey = evaluation.surveys.get(audience="family_carers")
-    paper_response_create(survey=survey, submission_key=uuid.uuid4(), answers={}, helped=None)
+    paper_response_create(survey=survey, submission_key=uuid.uuid4(), answers={}, helped=True)
     _steps, tasks = tasks_of(evaluation)
     assert tasks["Enter paper responses"].status == IN_PROGRESS
     assert tasks["Enter paper responses"].hint == "1 paper response entered"

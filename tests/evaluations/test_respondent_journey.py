@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from evaluations.models import Answer, Response
+from evaluations.respondent_session import STARTING_KEY
 from evaluations.selectors import survey_items
 from evaluations.services.evaluations import survey_close
 
@@ -17,12 +18,19 @@ def url(name, survey, **kwargs):
 
 
 def begin(client, survey, language="en"):
-    """Choose a language and press Start. Returns the response."""
+    """Choose a language and press Start. Nothing is stored until the first answer:
+    returns the key the first saved answer makes the response with."""
     assert client.post(url("start", survey), {"language": language}).status_code == 302
     reply = client.post(url("welcome", survey))
     assert reply.status_code == 302
     assert reply["Location"] == url("question", survey, number=1)
-    return Response.objects.latest("started_at")
+    assert not Response.objects.filter(survey=survey).exists()
+    return client.session[STARTING_KEY][survey.token]
+
+
+def saved(survey):
+    """The one response in `survey`, made by its first saved answer."""
+    return Response.objects.get(survey=survey)
 
 
 def answer(client, survey, number, choice="", comment="", **extra):
@@ -45,7 +53,12 @@ def test_easy_read_question_page(client, lived_survey):
     assert "data-listen-button" in page and " hidden" in page
     assert "Tell us more" in page
     assert 'data-maxlength="500"' in page
+    # Nothing is saved yet, so there is no code; there is one once something is saved.
+    assert "Your code to carry on later:" not in page
+    answer(client, lived_survey, 1, "good")
+    page = client.get(url("question", lived_survey, number=2)).content.decode()
     assert "Your code to carry on later:" in page
+    assert saved(lived_survey).resume_code_display in page
 
 
 def test_carers_get_the_four_point_scale(client, carer_survey):
@@ -57,9 +70,11 @@ def test_carers_get_the_four_point_scale(client, carer_survey):
 
 
 def test_whole_journey_saves_page_by_page_and_sends_once(client, lived_survey):
-    response = begin(client, lived_survey)
+    key = begin(client, lived_survey)
     items = survey_items(lived_survey)
     assert answer(client, lived_survey, 1, "good", "Staff listen to me").status_code == 302
+    response = saved(lived_survey)
+    assert str(response.submission_key) == key
     assert Answer.objects.get(response=response, item=items[0]).choice == "good"
     reply = answer(client, lived_survey, 2)  # skipped
     assert reply["Location"] == url("question", lived_survey, number=3)
@@ -97,8 +112,9 @@ def test_change_link_returns_to_check(client, lived_survey):
 
 
 def test_stop_and_resume_on_another_device(client, new_client, lived_survey):
-    response = begin(client, lived_survey)
+    begin(client, lived_survey)
     answer(client, lived_survey, 1, "good")
+    response = saved(lived_survey)
     reply = answer(client, lived_survey, 2, "not_good", action="stop")
     assert reply["Location"] == url("stop", lived_survey)
     page = client.get(url("stop", lived_survey)).content.decode()
@@ -154,23 +170,26 @@ def test_question_number_out_of_range(client, lived_survey):
     ({"choice": "good", "comment": "bell\x07"}, "hidden character"),
 ])
 def test_bad_input_is_explained_and_nothing_saved(client, lived_survey, data, message):
-    response = begin(client, lived_survey)
+    begin(client, lived_survey)
     reply = client.post(url("question", lived_survey, number=1), {"comment": "", **data})
     assert reply.status_code == 200
     page = reply.content.decode()
     assert "There is a problem" in page
     assert message in page
     assert page.count("<title>Error: ") == 1
-    assert not Answer.objects.filter(response=response).exists()
+    assert not Response.objects.exists()
 
 
 def test_expired_session_keeps_the_answer(client, new_client, lived_survey):
-    response = begin(client, lived_survey)
+    begin(client, lived_survey)
+    answer(client, lived_survey, 1, "not_sure")
+    response = saved(lived_survey)
     fresh = new_client()  # the session has gone
-    reply = fresh.post(url("question", lived_survey, number=1),
+    reply = fresh.post(url("question", lived_survey, number=2),
                        {"choice": "good", "comment": "", "response_key": response.submission_key})
     assert reply.status_code == 302
-    assert Answer.objects.get(response=response).choice == "good"
+    assert Answer.objects.get(response=response, item=survey_items(lived_survey)[1]).choice \
+        == "good"
 
 
 def test_expired_csrf_token_shows_the_page_again_with_the_answer(new_client, lived_survey):
@@ -179,7 +198,6 @@ def test_expired_csrf_token_shows_the_page_again_with_the_answer(new_client, liv
     token = strict.cookies["csrftoken"].value
     strict.post(url("start", lived_survey), {"language": "en", "csrfmiddlewaretoken": token})
     strict.post(url("welcome", lived_survey), {"csrfmiddlewaretoken": token})
-    response = Response.objects.get()
     strict.cookies.pop("csrftoken")  # the token expired
     reply = strict.post(url("question", lived_survey, number=1),
                         {"choice": "not_good", "comment": "The bus is late"})
@@ -188,13 +206,14 @@ def test_expired_csrf_token_shows_the_page_again_with_the_answer(new_client, liv
     assert "Your answer is still here" in page
     assert "The bus is late" in page
     assert re.search(r'value="not_good" checked', page)
-    assert not Answer.objects.filter(response=response).exists()
+    assert not Response.objects.exists()
+    key = re.search(r'name="response_key" value="([^"]+)"', page).group(1)
     token = strict.cookies["csrftoken"].value  # a fresh token came with the page
     reply = strict.post(url("question", lived_survey, number=1),
                         {"choice": "not_good", "comment": "The bus is late",
-                         "csrfmiddlewaretoken": token})
+                         "response_key": key, "csrfmiddlewaretoken": token})
     assert reply.status_code == 302
-    assert Answer.objects.get(response=response).comment == "The bus is late"
+    assert Answer.objects.get(response=saved(lived_survey)).comment == "The bus is late"
 
 
 def test_expired_csrf_on_send_keeps_answers_and_asks_again(new_client, lived_survey):
@@ -203,6 +222,8 @@ def test_expired_csrf_on_send_keeps_answers_and_asks_again(new_client, lived_sur
     token = strict.cookies["csrftoken"].value
     strict.post(url("start", lived_survey), {"language": "en", "csrfmiddlewaretoken": token})
     strict.post(url("welcome", lived_survey), {"csrfmiddlewaretoken": token})
+    strict.post(url("question", lived_survey, number=1),
+                {"choice": "good", "comment": "", "csrfmiddlewaretoken": token})
     strict.cookies.pop("csrftoken")
     reply = strict.post(url("send", lived_survey), follow=True)
     assert reply.status_code == 200
@@ -211,8 +232,9 @@ def test_expired_csrf_on_send_keeps_answers_and_asks_again(new_client, lived_sur
 
 
 def test_closed_survey_keeps_what_was_saved(client, lived_survey):
-    response = begin(client, lived_survey)
+    begin(client, lived_survey)
     answer(client, lived_survey, 1, "good")
+    response = saved(lived_survey)
     survey_close(survey=lived_survey)
     reply = answer(client, lived_survey, 2, "not_good")
     assert reply.status_code == 200
@@ -253,6 +275,7 @@ def test_sending_is_rate_limited(client, lived_survey, settings):
 
     cache.clear()
     begin(client, lived_survey)
+    answer(client, lived_survey, 1, "good")
     client.post(url("send", lived_survey))
     assert client.post(url("send", lived_survey)).status_code == 429
     cache.clear()

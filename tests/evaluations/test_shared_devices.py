@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from evaluations.models import Answer, Response
-from evaluations.respondent_session import SESSION_KEY
+from evaluations.respondent_session import SESSION_KEY, STARTING_KEY
 from tests.factories import evaluation_with_surveys, small_framework
 
 pytestmark = pytest.mark.django_db
@@ -37,10 +37,21 @@ def open_link(client, survey, *, shared=False):
     return page.content.decode()
 
 
+class Starting:
+    """Start pressed: nothing is stored until the first answer makes the response with this
+    key."""
+
+    def __init__(self, key):
+        self.submission_key = key
+
+    def saved(self):
+        return Response.objects.get(submission_key=self.submission_key)
+
+
 def press_start(client, survey):
     reply = client.post(url("welcome", survey), {"action": "start"})
     assert reply["Location"] == url("question", survey, number=1), reply.get("Location")
-    return Response.objects.latest("pk")
+    return Starting(client.session[STARTING_KEY][survey.token])
 
 
 def answer(client, survey, number, response, choice="", comment="", **extra):
@@ -56,7 +67,7 @@ def person_a_stops(client, survey, *, shared=False):
     assert answer(client, survey, 1, first, "not_good", SECRET).status_code == 302
     reply = answer(client, survey, 2, first, "good", action="stop")
     assert reply["Location"] == url("stop", survey)
-    return first
+    return first.saved()
 
 
 def send(client, survey, response):
@@ -67,6 +78,7 @@ def person_a_sends(client, survey, *, shared=False):
     open_link(client, survey, shared=shared)
     first = press_start(client, survey)
     answer(client, survey, 1, first, "not_good", SECRET)
+    first = first.saved()
     client.post(url("helped", survey), {"helped": "no",
                                         "response_key": str(first.submission_key)})
     reply = send(client, survey, first)
@@ -110,11 +122,19 @@ def test_someone_new_gets_a_fresh_response_and_the_first_can_still_resume(
     open_link(client, survey)
     reply = client.post(url("welcome", survey), {"action": "new"})
     assert reply["Location"] == url("question", survey, number=1)
-    second = Response.objects.latest("pk")
-    assert second != first and not second.answers.exists()
-    assert held(client, survey) == str(second.submission_key)
+    assert Response.objects.count() == 1  # nothing stored for the new person yet
+    assert held(client, survey) is None
     for page in (url("question", survey, number=1), url("question", survey, number=2),
                  url("check", survey), url("stop", survey)):
+        html = client.get(page).content.decode()
+        shows_nothing_of(html, first)
+        assert "Your code to carry on later:" not in html
+    second = Starting(client.session[STARTING_KEY][survey.token])
+    assert answer(client, survey, 1, second, "good").status_code == 302
+    second = second.saved()
+    assert second != first and second.answers.count() == 1
+    assert held(client, survey) == str(second.submission_key)
+    for page in (url("question", survey, number=2), url("check", survey)):
         html = client.get(page).content.decode()
         shows_nothing_of(html, first)
         assert second.resume_code_display in html
@@ -152,10 +172,9 @@ def test_a_page_of_the_person_before_saves_nothing_into_the_next_response(client
     its form names A's response, which this device let go of. Nothing is saved to B's."""
     first = person_a_stops(client, survey)
     client.post(url("welcome", survey), {"action": "new"})
-    second = Response.objects.latest("pk")
     reply = answer(client, survey, 3, first, "good", "A's late answer")
     assert reply["Location"] == url("welcome", survey)
-    assert not second.answers.exists()
+    assert Response.objects.count() == 1  # nothing made for B out of A's page
     assert not Answer.objects.filter(comment="A's late answer").exists()
 
 
@@ -166,9 +185,11 @@ def test_an_old_tab_never_writes_into_a_response_resumed_by_code(client, survey,
     open_link(other, survey)
     third = press_start(other, survey)
     assert answer(other, survey, 1, third, "good", SECRET).status_code == 302
+    third = third.saved()
     open_link(client, survey)
     first = press_start(client, survey)
     assert answer(client, survey, 1, first, "not_good").status_code == 302
+    first = first.saved()
     assert client.post(reverse("surveys:code"), {"code": third.resume_code}).status_code == 302
     assert held(client, survey) == str(third.submission_key)
     reply = answer(client, survey, 2, first, "good", "A's answer from the old tab")
@@ -192,8 +213,9 @@ def test_after_send_the_next_person_can_answer(client, survey):
     shows_nothing_of(page, first)
     assert "already sent" not in page and fresh_start(page)
     second = press_start(client, survey)
-    assert second != first
     assert answer(client, survey, 1, second, "good").status_code == 302
+    second = second.saved()
+    assert second != first
     assert send(client, survey, second)["Location"] == url("sent", survey)
     assert Response.objects.filter(status=Response.Status.SUBMITTED).count() == 2
     assert Answer.objects.get(response=first).comment == SECRET
@@ -225,6 +247,7 @@ def test_resending_the_first_persons_page_does_not_show_the_next_persons_answers
     open_link(client, survey)
     second = press_start(client, survey)
     answer(client, survey, 1, second, "good", "Words of the second person")
+    second = second.saved()
     assert send(client, survey, first)["Location"] == url("sent", survey)
     page = client.get(url("sent", survey)).content.decode()
     assert "Your answers have been sent" in page and "Words of the second person" not in page
@@ -269,7 +292,7 @@ def test_shared_link_forgets_after_stop(client, new_client, survey):
     shows_nothing_of(page, first)
     assert fresh_start(page)  # nothing kept
     second = press_start(client, survey)
-    assert second != first
+    assert second.submission_key != str(first.submission_key)
     # A carries on later with the code.
     other = new_client()
     assert other.post(reverse("surveys:code"), {"code": first.resume_code})["Location"] == \
@@ -284,7 +307,11 @@ def test_shared_link_stop_page_goes_when_the_next_person_starts(client, survey):
     second = press_start(client, survey)
     stop = client.get(url("stop", survey)).content.decode()
     assert first.resume_code_display not in stop
-    assert second.resume_code_display in stop
+    assert "You have not answered any questions yet" in stop  # no code: nothing saved
+    answer(client, survey, 1, second, "good", action="stop")
+    stop = client.get(url("stop", survey)).content.decode()
+    assert first.resume_code_display not in stop
+    assert second.saved().resume_code_display in stop
 
 
 def test_shared_link_stop_page_can_carry_on(client, survey):
@@ -302,7 +329,8 @@ def test_shared_link_forgets_after_send(client, survey):
     page = open_link(client, survey, shared=True)
     shows_nothing_of(page, first)
     second = press_start(client, survey)
-    assert second != first and not second.is_submitted
+    assert second.submission_key != str(first.submission_key)
+    assert Response.objects.count() == 1
 
 
 def test_shared_link_lets_go_of_a_response_left_behind(client, survey):
