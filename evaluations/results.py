@@ -261,7 +261,9 @@ def count_rows(evaluation):
         counted.people[key] = Part(row["people"], row["scored"])
         counted.comments[key] = row["comments"]
 
-    votes = Vote.objects.filter(live_vote__workshop__evaluation=evaluation)
+    # Practice votes are rehearsals: never counted.
+    votes = Vote.objects.filter(live_vote__workshop__evaluation=evaluation,
+                                live_vote__practice=False)
     by_live_vote = {}
     for row in votes.values("domain_id", "live_vote_id", "choice").annotate(n=Count("pk")):
         counted.add((row["domain_id"], Voice.WORKSHOP_VOTES, None), row["choice"], row["n"])

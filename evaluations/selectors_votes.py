@@ -3,6 +3,7 @@ and the phones' (reached by code). Every count is done in the database with GROU
 page costs the same queries with 3 participants or 300. Tallies hide small numbers
 (DESIGN §5): fewer than the council's threshold of people shows words, never counts."""
 
+import re
 import uuid
 
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
@@ -88,9 +89,12 @@ def protected_live_votes(live_vote, threshold):
 
     A person can vote in two live votes, so live votes are parts that may overlap
     (betterlives.small_numbers.hidden_parts, overlapping=True)."""
+    if live_vote.practice:  # a practice vote is in no total: nothing to subtract it from
+        return {}
     parts = {}
     rows = (
-        Vote.objects.filter(live_vote__workshop__evaluation_id=live_vote.workshop.evaluation_id)
+        Vote.objects.filter(live_vote__workshop__evaluation_id=live_vote.workshop.evaluation_id,
+                            live_vote__practice=False)
         .values("domain_id", "live_vote_id")
         .annotate(people=Count("pk"), scored=Count("pk", filter=Q(choice__in=SCORED_FACES)))
         .order_by()
@@ -254,6 +258,7 @@ def tally_json(live_vote, tally, closed):
     data = {
         "step": live_vote.step,
         "status": live_vote.status,
+        "revealed": live_vote.revealed,
         "domain": {"number": domain.number, "title": domain.title} if domain else None,
         "domain_closed": closed,
         "threshold": tally["threshold"],
@@ -274,6 +279,19 @@ def _group_json(row):
     return {"shown": True, **dict(row["cells"]), "total": row["total"], "joined": row["joined"]}
 
 
+def present_state(live_vote):
+    """What the presentation page shows while people vote, and polls: {"step", "status",
+    "revealed", "joined", "voted"}. How many voted on the domain on the screen says nothing
+    about how anyone voted. Two queries."""
+    domain_id = live_vote.current_domain_id
+    voted = Vote.objects.filter(live_vote=live_vote, domain_id=domain_id).count() if (
+        domain_id) else 0
+    return {
+        "step": live_vote.step, "status": live_vote.status, "revealed": live_vote.revealed,
+        "joined": VoteParticipant.objects.filter(live_vote=live_vote).count(), "voted": voted,
+    }
+
+
 # The phones' side -------------------------------------------------------------------------------
 
 
@@ -289,10 +307,27 @@ def live_vote_for_code(code):
 
 
 def open_live_vote_for_code(code):
-    """For the "enter your code" page: an open vote with this code, or None."""
+    """For the "enter your code" page: an open vote with this code, or one prepared ahead
+    (its join page says to wait for the start), or None."""
     return LiveVote.objects.filter(
-        code=normalise_code(code), status=LiveVote.Status.OPEN
+        code=normalise_code(code), status__in=[LiveVote.Status.OPEN, LiveVote.Status.READY]
     ).only("code").first()
+
+
+PROVISIONAL_NOTE = re.compile(r"\s*\([^)]*\)\s*$")
+
+
+def easy_read_title(domain):
+    """A domain's title in Easy Read, for phones and the projector: the first sentence of its
+    Easy Read summary ("This part is about being safe."). The summary of a provisional domain
+    starts by saying its real name is not known yet, so its second sentence is used. With no
+    summary, the title without a note in brackets such as "(provisional working title)"."""
+    sentences = domain.easy_read_sentences
+    if domain.provisional and len(sentences) > 1:
+        sentences = sentences[1:]
+    if sentences:
+        return sentences[0]
+    return PROVISIONAL_NOTE.sub("", domain.title)
 
 
 def live_vote_state(code):

@@ -6,10 +6,12 @@ from .views import (
     council_check,
     exports,
     facilitator,
+    live_vote_present,
     live_votes,
     paper,
     results,
     step_two,
+    workshop_pack,
     workshops,
 )
 
@@ -47,6 +49,7 @@ urlpatterns = [
     path(workshop + "edit/", workshops.WorkshopEditView.as_view(), name="workshop_edit"),
     path(workshop + "domains/<int:number>/", workshops.WorkshopRatingView.as_view(),
          name="workshop_rating"),
+    path(workshop + "pack.pdf", workshop_pack.WorkshopPackView.as_view(), name="workshop_pack"),
     # Live votes in a workshop (the facilitator's side; phones use /v/<code>/)
     path(workshop + "votes/start/", live_votes.VoteStartView.as_view(), name="vote_start"),
     path(vote, live_votes.VoteScreenView.as_view(), name="vote_screen"),
@@ -55,6 +58,12 @@ urlpatterns = [
     path(vote + "close-domain/", live_votes.VoteCloseDomainView.as_view(),
          name="vote_close_domain"),
     path(vote + "end/", live_votes.VoteEndView.as_view(), name="vote_end"),
+    path(vote + "reveal/", live_votes.VoteRevealView.as_view(), name="vote_reveal"),
+    path(vote + "open/", live_votes.VoteOpenView.as_view(), name="vote_open"),
+    path(vote + "delete/", live_votes.VoteDeleteView.as_view(), name="vote_delete"),
+    path(vote + "present/", live_vote_present.VotePresentView.as_view(), name="vote_present"),
+    path(vote + "present.json", live_vote_present.VotePresentStateView.as_view(),
+         name="vote_present_state"),
     # The council's own check
     path("<int:pk>/council-check/", council_check.CouncilCheckView.as_view(),
          name="council_check"),

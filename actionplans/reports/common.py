@@ -12,7 +12,7 @@ Titles and labels are lazy, so that they come out in the language the PDF is ren
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.text import format_lazy
 
@@ -125,9 +125,11 @@ def participation(evaluation):
             survey.online += row["n"]
 
     workshops = list(Workshop.objects.filter(evaluation=evaluation).annotate(
-        live_vote_count=Count("live_votes")).order_by("held_on", "pk"))
+        live_vote_count=Count("live_votes", filter=Q(live_votes__practice=False)),
+    ).order_by("held_on", "pk"))
     voters = {row["group"]: row["n"] for row in VoteParticipant.objects.filter(
-        live_vote__workshop__evaluation=evaluation, votes__isnull=False,
+        live_vote__workshop__evaluation=evaluation, live_vote__practice=False,
+        votes__isnull=False,
     ).values("group").annotate(n=Count("pk", distinct=True))}
     decision = decision_get(evaluation=evaluation)
     groups = []

@@ -69,7 +69,8 @@ def data_version(evaluation):
         "sent": (Response, "survey__evaluation", "submitted_at", {"status": "submitted"}),
         "workshops": (Workshop, "evaluation", "updated_at", {}),
         "ratings": (WorkshopRating, "workshop__evaluation", "updated_at", {}),
-        "votes": (Vote, "live_vote__workshop__evaluation", "updated_at", {}),
+        "votes": (Vote, "live_vote__workshop__evaluation", "updated_at",
+                  {"live_vote__practice": False}),
         "enablers": (EnablerAnswer, "evaluation", "updated_at", {}),
         "indicators": (IndicatorValue, "evaluation", "updated_at", {}),
     }

@@ -60,3 +60,20 @@ class CloseDomainForm(forms.Form):
     number = forms.IntegerField(min_value=1, max_value=99)
     action = forms.ChoiceField(choices=[("close", "close"), ("reopen", "reopen")],
                                required=False)
+
+
+class StartForm(forms.Form):
+    """Start a vote now or get it ready for later, and whether it is a practice. Both are
+    optional: the Start button on the workshop page sends neither and starts a real vote."""
+
+    when = forms.ChoiceField(
+        label=_("When should people be able to vote?"), widget=forms.RadioSelect,
+        required=False, initial="now",
+        choices=[("now", _("Now")),
+                 ("later", _("Later: get it ready now, and press Start in the room"))],
+    )
+    practice = forms.BooleanField(
+        label=_("This is a practice vote"), required=False,
+        help_text=_("Its votes are not counted in any result, report or download, and you "
+                    "can delete it afterwards."),
+    )

@@ -88,6 +88,7 @@ class LiveVote(models.Model):
     """A vote in the room: people join on their phones by code and tap a face per domain."""
 
     class Status(models.TextChoices):
+        READY = "ready", _("Ready")  # prepared ahead: phones cannot join until Start
         OPEN = "open", _("Open")
         ENDED = "ended", _("Ended")
 
@@ -100,6 +101,11 @@ class LiveVote(models.Model):
     closed_domains = models.ManyToManyField(Domain, blank=True, related_name="+")
     # Goes up by one whenever the facilitator moves the room, so phones know to follow.
     step = models.PositiveIntegerField(default=0)
+    # A practice vote: its votes are left out of every count, result, export and report.
+    practice = models.BooleanField(_("practice"), default=False)
+    # The presentation screen shows the tally of the domain on the screen only once the
+    # facilitator reveals it; moving to another domain hides it again.
+    revealed = models.BooleanField(default=False)
     started_at = models.DateTimeField(default=timezone.now)
     ended_at = models.DateTimeField(null=True, blank=True)
 
@@ -115,6 +121,10 @@ class LiveVote(models.Model):
     def is_open(self):
         return self.status == self.Status.OPEN
 
+    @property
+    def is_ready(self):
+        return self.status == self.Status.READY
+
 
 class VoteParticipant(models.Model):
     """One phone in a live vote. Nothing about the person is stored but their group."""
@@ -122,11 +132,21 @@ class VoteParticipant(models.Model):
     live_vote = models.ForeignKey(LiveVote, on_delete=models.CASCADE, related_name="participants")
     key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     group = models.CharField(_("group"), max_length=20, choices=Group.choices)
+    # A keyed hash of the phone's device cookie and the vote's code (never the cookie
+    # itself), so a phone that joins again is the same participant, and the same phone in
+    # two live votes cannot be linked.
+    device = models.CharField(max_length=64, blank=True, default="", editable=False)
     joined_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         verbose_name = _("live vote participant")
         verbose_name_plural = _("live vote participants")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["live_vote", "device"], condition=~models.Q(device=""),
+                name="one_participant_per_device",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.live_vote_id} – {self.get_group_display()}"

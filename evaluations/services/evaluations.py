@@ -64,11 +64,14 @@ def evaluation_update(*, evaluation, title, period_start, period_end, audiences)
 
 
 def evaluation_archive(*, evaluation):
-    """Archived evaluations stay readable; their surveys close."""
+    """Archived evaluations stay readable; their surveys close and their live votes end."""
+    from .live_votes import live_votes_end_for_evaluation
+
     with transaction.atomic():
         evaluation.status = Evaluation.Status.ARCHIVED
         evaluation.save(update_fields=["status"])
         evaluation.surveys.filter(closed_at__isnull=True).update(closed_at=timezone.now())
+        live_votes_end_for_evaluation(evaluation=evaluation)
     return evaluation
 
 

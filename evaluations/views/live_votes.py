@@ -1,13 +1,15 @@
 """Live votes in a workshop: the facilitator's side.
 
 Under /councils/<slug>/evaluations/<pk>/workshops/<workshop_pk>/votes/ (evaluations.urls):
-start a vote, the screen for the projector with its tally (also as JSON, polled by
-static/js/live_tally.js), and the controls that move the room. The tally hides small numbers
-(selectors_votes.live_vote_tally), the same for every role. Anyone in the council may
-watch the screen; moving, closing and ending need CONTRIBUTE. Another council's workshop or
-vote is a 404. The phones' side is in vote_phones.py.
+start a vote (now or ready for later, real or practice), the control page with its tally
+(also as JSON, polled by static/js/live_tally.js), and the controls that move the room,
+start a ready vote, reveal the tally in presentation mode, end or delete a vote. The tally
+hides small numbers (selectors_votes.live_vote_tally), the same for every role. Anyone in the
+council may watch; the controls need CONTRIBUTE. Another council's workshop or vote is a
+404. Presentation mode is in live_vote_present.py, the phones' side in vote_phones.py.
 """
 
+from django.contrib import messages
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -21,7 +23,7 @@ from betterlives.access import CONTRIBUTE, role_allows
 from betterlives.qr import qr_svg
 from domains.models import Domain
 
-from ..forms.live_votes import CloseDomainForm, MoveForm
+from ..forms.live_votes import CloseDomainForm, MoveForm, StartForm
 from ..models.surveys import spaced_code
 from ..selectors_votes import (
     closed_domain_ids,
@@ -36,10 +38,15 @@ from ..selectors_votes import (
 )
 from ..services.live_votes import (
     VoteEnded,
+    VoteNotStarted,
+    live_vote_can_delete,
     live_vote_close_domain,
+    live_vote_delete,
     live_vote_end,
     live_vote_move,
+    live_vote_open,
     live_vote_reopen_domain,
+    live_vote_reveal,
     live_vote_start,
 )
 from .facilitator_base import ConfirmView, EvaluationMixin
@@ -93,7 +100,8 @@ class WorkshopMixin(EvaluationMixin, _LoadWorkshop):
 
 
 class VoteStartView(WorkshopMixin, ConfirmView):
-    """GET: what a live vote is, and a Start button. POST: start one, go to its screen."""
+    """GET: what a live vote is, with a choice of now or later and practice, and a Start
+    button. POST: start one (or get it ready), go to its screen."""
 
     permission = CONTRIBUTE
     allow_archived = False
@@ -106,14 +114,20 @@ class VoteStartView(WorkshopMixin, ConfirmView):
             "paragraphs": [
                 _("People in the room join on their phones with a short code. They say once "
                   "which group they are in, then tap a face for each domain."),
-                _("Show the vote screen on a projector. It shows the code, and the votes by "
-                  "group as they arrive. You move the room from domain to domain."),
+                _("Show presentation mode on a projector. It shows the code and how many "
+                  "people have voted; you show the votes by group when everyone has voted. "
+                  "You move the room from domain to domain."),
             ],
             "button_label": _("Start the live vote"),
+            "form": getattr(self, "form", None) or StartForm(),
         }
 
     def perform(self):
-        self.started = live_vote_start(workshop=self.workshop)
+        self.form = StartForm(self.request.POST)
+        self.form.is_valid()  # every field is optional and has a safe default
+        data = self.form.cleaned_data
+        self.started = live_vote_start(workshop=self.workshop, ready=data.get("when") == "later",
+                                       practice=bool(data.get("practice")))
         return ""
 
     def get_success_url(self):
@@ -121,9 +135,42 @@ class VoteStartView(WorkshopMixin, ConfirmView):
         return self.screen_url(started) if started else self.workshop_url()
 
 
+class VoteDeleteView(WorkshopMixin, ConfirmView):
+    """Delete a practice vote, or a vote nobody has voted in (confirmation page first)."""
+
+    permission = CONTRIBUTE
+    allow_archived = False
+    template_name = "evaluations/live_votes/confirm_end.html"
+
+    def get_context_data(self, **kwargs):
+        if not live_vote_can_delete(self.live_vote):
+            kwargs.setdefault("errors", [_("People have voted in this live vote, so it "
+                                           "cannot be deleted. Their votes count in the "
+                                           "results.")])
+        return super().get_context_data(**kwargs)
+
+    def get_confirm_text(self):
+        paragraphs = [_("Its code stops working and everything about it is deleted. You "
+                        "cannot undo this.")]
+        if self.live_vote.practice:
+            paragraphs.insert(0, _("This is a practice vote. Its votes are not counted "
+                                   "anywhere."))
+        return {"heading": _("Are you sure you want to delete this live vote?"),
+                "paragraphs": paragraphs, "button_label": _("Yes, delete the live vote")}
+
+    def perform(self):
+        live_vote_delete(live_vote=self.live_vote)
+        self.deleted = True
+        return _("The live vote has been deleted.")
+
+    def get_success_url(self):
+        return self.workshop_url() if getattr(self, "deleted", False) else self.screen_url()
+
+
 @method_decorator(never_cache, name="dispatch")
 class VoteScreenView(WorkshopMixin, TemplateView):
-    """The screen for the projector: how to join, the domain the room is on, and the tally."""
+    """The control page (a laptop or phone): how to join, the domain the room is on, the
+    tally, and the controls. Presentation mode is the page for the projector."""
 
     template_name = "evaluations/live_votes/screen.html"
 
@@ -159,10 +206,15 @@ class VoteScreenView(WorkshopMixin, TemplateView):
             spaced_code=spaced_code(live_vote.code),
             qr=qr_svg(join_url, title=_("QR code that opens the live vote")),
             screen_url=self.screen_url(),
+            present_url=self.vote_url("vote_present"),
+            reveal_url=self.vote_url("vote_reveal"),
             tally_url=self.vote_url("vote_tally"),
             move_url=self.vote_url("vote_move"),
             close_url=self.vote_url("vote_close_domain"),
             end_url=self.vote_url("vote_end"),
+            open_url=self.vote_url("vote_open"),
+            delete_url=self.vote_url("vote_delete"),
+            can_delete=live_vote_can_delete(live_vote),
             **kwargs,
         )
 
@@ -179,7 +231,8 @@ class VoteTallyView(WorkshopMixin, View):
 
 
 class _ControlView(WorkshopMixin, View):
-    """A button on the screen: POST does one thing and goes back to the screen."""
+    """A button on the screen: POST does one thing and goes back to the screen it came from
+    (the control page, or the presentation page when the form says back=present)."""
 
     permission = CONTRIBUTE
     allow_archived = False
@@ -189,9 +242,13 @@ class _ControlView(WorkshopMixin, View):
 
     def post(self, request, *args, **kwargs):
         try:
-            self.perform()
+            announce = self.perform()
         except VoteEnded:
-            pass  # the screen says the vote has ended
+            announce = _("This vote has ended.")
+        if self.request.POST.get("back") == "present":
+            if announce:  # said aloud by the presentation page's status region
+                messages.info(request, announce)
+            return redirect(self.vote_url("vote_present"))
         return redirect(self.screen_url())
 
 
@@ -200,8 +257,30 @@ class VoteMoveView(_ControlView):
 
     def perform(self):
         form = MoveForm(self.request.POST, domains=vote_domains())
-        if form.is_valid():
-            live_vote_move(live_vote=self.live_vote, domain=form.domain)
+        if not form.is_valid():
+            return None
+        live_vote_move(live_vote=self.live_vote, domain=form.domain)
+        return _("Domain %(number)s is on the screen.") % {"number": form.domain.number}
+
+
+class VoteOpenView(_ControlView):
+    """Start a vote that was got ready ahead: phones can join from now."""
+
+    def perform(self):
+        live_vote_open(live_vote=self.live_vote)
+        return _("The vote has started.")
+
+
+class VoteRevealView(_ControlView):
+    """Show the tally of the domain on the presentation screen (action=hide hides it again)."""
+
+    def perform(self):
+        hide = self.request.POST.get("action") == "hide"
+        try:
+            live_vote_reveal(live_vote=self.live_vote, revealed=not hide)
+        except VoteNotStarted:
+            return None
+        return _("The votes are hidden.") if hide else _("The votes on this domain are shown.")
 
 
 class VoteCloseDomainView(_ControlView):
@@ -221,8 +300,10 @@ class VoteCloseDomainView(_ControlView):
 
 
 class VoteEndView(WorkshopMixin, ConfirmView):
+    """End the vote. Archiving an evaluation ends its votes, so on an archived evaluation an
+    End pressed on a page left open says the vote has ended (and ends one still open)."""
+
     permission = CONTRIBUTE
-    allow_archived = False
     template_name = "evaluations/live_votes/confirm_end.html"
 
     def get(self, request, *args, **kwargs):
@@ -243,7 +324,7 @@ class VoteEndView(WorkshopMixin, ConfirmView):
 
     def perform(self):
         if not self.live_vote.is_open:
-            return ""
+            return _("This vote has already ended.")
         live_vote_end(live_vote=self.live_vote)
         return _("The vote has ended. Thank you.")
 

@@ -2,26 +2,33 @@
 
 No account. A phone joins once, saying which group the person is in, and is remembered by its
 participant key, in the session and in a long-lived signed cookie, so one phone stays one
-participant. The pages follow the room: static/js/vote_follow.js polls the state and reloads
-when the facilitator moves on; without JavaScript a "Next question" link does the same.
+participant. Joining needs the device cookie the join page sets: a phone that joins again is
+the same participant (VoteParticipant.device), and a phone that keeps no cookies is asked, in
+Easy Read, to turn them on rather than counted again at every join. A vote counts only for
+the domain on the screen. The pages follow the room: static/js/vote_follow.js polls the state
+and reloads when the facilitator moves on; without JavaScript a "Next question" link does the
+same. Everything a phone shows is in Easy Read: the domain's Easy Read title and picture.
 """
+
+import secrets
 
 from django.conf import settings
 from django.core.signing import BadSignature
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.crypto import salted_hmac
 from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.decorators.cache import never_cache
 
 from betterlives.ratelimit import allow, rate_limited
-from domains.models import Domain
 
 from ..forms.live_votes import GroupForm, VoteForm
-from ..models import Choice, normalise_code
+from ..models import Choice, Evaluation, normalise_code
 from ..selectors_votes import (
     domain_is_closed,
+    easy_read_title,
     live_vote_for_code,
     live_vote_state,
     participant_for_key,
@@ -29,20 +36,19 @@ from ..selectors_votes import (
 )
 from ..services.live_votes import (
     DomainClosed,
+    NotOnScreen,
     VoteEnded,
+    VoteNotStarted,
     participant_join,
     vote_cast,
 )
 from .respondent import FACES, not_found, radio_options
 
-# The facilitator's side -------------------------------------------------------------------------
-
-
-
 SESSION_KEY = "live_votes"
 COOKIE_PREFIX = "bl_vote_"
 COOKIE_SALT = "betterlives.live_vote"
 COOKIE_AGE = 60 * 60 * 24 * 90  # long after any workshop ends
+DEVICE_COOKIE = "bl_vote_device"
 
 
 def code_not_found(request, *, json=False):
@@ -74,6 +80,29 @@ def remember_participant(request, reply, participant):
         secure=settings.SESSION_COOKIE_SECURE, httponly=True, samesite="Lax",
     )
     return reply
+
+
+def device_token(request):
+    """The random token this phone was given by a join page, or None (cookies are off)."""
+    try:
+        return request.get_signed_cookie(DEVICE_COOKIE, default=None, salt=COOKIE_SALT,
+                                         max_age=COOKIE_AGE) or None
+    except BadSignature:
+        return None
+
+
+def give_device_token(reply):
+    reply.set_signed_cookie(
+        DEVICE_COOKIE, secrets.token_urlsafe(18), salt=COOKIE_SALT, max_age=COOKIE_AGE,
+        secure=settings.SESSION_COOKIE_SECURE, httponly=True, samesite="Lax",
+    )
+    return reply
+
+
+def device_key(token, code):
+    """What is stored for the phone: a keyed hash of its token and the vote's code, so the
+    token is never stored and the same phone in two votes cannot be linked."""
+    return salted_hmac(COOKIE_SALT + ".device." + code, token, algorithm="sha256").hexdigest()
 
 
 def current_participant(request, code):
@@ -108,6 +137,12 @@ class _PhonePage(View):
             return code_not_found(request)
         return super().dispatch(request, *args, **kwargs)
 
+    @property
+    def vote_over(self):
+        """Ended, or its evaluation archived (archiving ends its votes too)."""
+        return (not self.live_vote.is_open and not self.live_vote.is_ready) or (
+            self.live_vote.workshop.evaluation.status == Evaluation.Status.ARCHIVED)
+
     def context(self, **extra):
         live_vote = self.live_vote
         return {
@@ -131,6 +166,11 @@ class _PhonePage(View):
     def ended(self):
         return self.render("votes/ended.html", follow=False)
 
+    def not_started(self):
+        """A vote prepared ahead: wait, and the page follows the room when it starts."""
+        return self.render("votes/not_started.html", follow=True,
+                           follow_url=reverse("votes:join", kwargs={"code": self.live_vote.code}))
+
 
 class JoinView(_PhonePage):
     """Say once which group you are in. A phone that has joined goes straight to the vote."""
@@ -140,24 +180,36 @@ class JoinView(_PhonePage):
     def get(self, request, code):
         if self.participant is not None:
             return redirect("votes:vote", code=self.live_vote.code)
-        if not self.live_vote.is_open:
+        if self.vote_over:
             return self.ended()
-        return self.show(GroupForm())
+        if self.live_vote.is_ready:
+            reply = self.not_started()
+        else:
+            reply = self.show(GroupForm())
+        return reply if device_token(request) else give_device_token(reply)
 
     @rate_limited("vote")
     def post(self, request, code):
         if self.participant is not None:  # a second tab or a back button: one phone, one vote
             return redirect("votes:vote", code=self.live_vote.code)
-        if not self.live_vote.is_open:
+        if self.vote_over:
             return self.ended()
+        if self.live_vote.is_ready:
+            return self.not_started()
+        token = device_token(request)
+        if token is None:  # no cookies: every join would look like a new person
+            return give_device_token(self.render("votes/cookies.html"))
         form = GroupForm(request.POST)
         if not form.is_valid():
             return self.show(form)
         try:
             participant = participant_join(live_vote=self.live_vote,
-                                           group=form.cleaned_data["group"])
+                                           group=form.cleaned_data["group"],
+                                           device=device_key(token, self.live_vote.code))
         except VoteEnded:
             return self.ended()
+        except VoteNotStarted:
+            return self.not_started()
         participant.live_vote = self.live_vote
         return remember_participant(request, redirect("votes:vote", code=self.live_vote.code),
                                     participant)
@@ -176,17 +228,17 @@ class VoteView(_PhonePage):
     def get(self, request, code):
         if self.participant is None:
             return redirect("votes:join", code=self.live_vote.code)
-        if not self.live_vote.is_open:
+        if self.vote_over:
             return self.ended()
         domain = self.live_vote.current_domain
         if domain is None:
             return self.render("votes/wait.html")
         vote = participant_vote(participant=self.participant, domain=domain)
         if domain_is_closed(self.live_vote, domain):
-            return self.render("votes/closed.html", domain=domain, vote=vote)
+            return self.render_domain("votes/closed.html", domain, vote=vote)
         if vote is not None and "change" not in request.GET:
-            return self.render("votes/thanks.html", domain=domain, vote=vote,
-                               face=FACES.get(vote.choice))
+            return self.render_domain("votes/thanks.html", domain, vote=vote,
+                                      face=FACES.get(vote.choice))
         initial = {"choice": vote.choice} if vote else {}
         return self.show(VoteForm(initial={**initial, "domain": domain.number}), domain,
                          changing=vote is not None)
@@ -195,12 +247,14 @@ class VoteView(_PhonePage):
     def post(self, request, code):
         if self.participant is None:
             return redirect("votes:join", code=self.live_vote.code)
-        if not self.live_vote.is_open:
+        if self.vote_over:
             return self.ended()
         form = VoteForm(request.POST)
-        domain = self._domain(form)
+        domain = self.live_vote.current_domain
         if domain is None:
             return redirect("votes:vote", code=self.live_vote.code)
+        if not self._on_screen(form):
+            return self.not_on_screen()
         if not form.is_valid():
             return self.show(form, domain)
         try:
@@ -208,23 +262,28 @@ class VoteView(_PhonePage):
                       choice=form.cleaned_data["choice"])
         except VoteEnded:
             return self.ended()
+        except NotOnScreen:  # the room moved on while this request was on its way
+            return self.not_on_screen()
         except DomainClosed:
-            return self.render("votes/closed.html", domain=domain, vote=None, too_late=True)
+            return self.render_domain("votes/closed.html", domain, vote=None, too_late=True)
         return redirect("votes:vote", code=self.live_vote.code)
 
-    def _domain(self, form):
-        """The domain of the page the person answered: usually the room's current one."""
+    def _on_screen(self, form):
+        """Whether the page the person answered is the domain on the screen now."""
         current = self.live_vote.current_domain
-        number = form.data.get("domain", "")
-        if current is not None and number == str(current.number):
-            return current
-        if not (str(number).isdecimal() and len(str(number)) <= 2):
-            return current
-        return Domain.objects.filter(number=int(number)).first()
+        return current is not None and form.data.get("domain", "") == str(current.number)
+
+    def not_on_screen(self):
+        """A vote for another domain: the room moved on, or the number was changed. Nothing
+        is stored; the page says so in Easy Read and leads to the question on the screen."""
+        return self.render("votes/not_on_screen.html")
+
+    def render_domain(self, template, domain, **extra):
+        return self.render(template, domain=domain, easy_title=easy_read_title(domain), **extra)
 
     def show(self, form, domain, **extra):
-        return self.render(
-            self.template_name, form=form, domain=domain,
+        return self.render_domain(
+            self.template_name, domain, form=form,
             choices=radio_options(form["choice"], pictures=FACES, dividers=(Choice.NO_SAY,)),
             **extra,
         )
@@ -240,12 +299,14 @@ class VoteView(_PhonePage):
             return redirect("votes:join", code=code) if live_vote_for_code(code) else (
                 code_not_found(request))
         view.live_vote = view.participant.live_vote
-        if not view.live_vote.is_open:
+        if view.vote_over:
             return view.ended()
         form = VoteForm(request.POST)
-        domain = view._domain(form) or view.live_vote.current_domain
+        domain = view.live_vote.current_domain
         if domain is None:
             return redirect("votes:vote", code=code)
+        if not view._on_screen(form):
+            return view.not_on_screen()
         form.is_valid()
         return view.show(form, domain, expired=True)
 

@@ -40,7 +40,10 @@ if (root && window.fetch) {
 
   const update = (tally) => {
     if (leaving) return;
-    if (Number(tally.step) !== step || tally.status !== 'open') {
+    // Also when the votes were shown or hidden in presentation mode (its keys), so the
+    // Show / Hide button here says what it will do.
+    if (Number(tally.step) !== step || tally.status !== 'open' ||
+        String(tally.revealed) !== root.dataset.revealed) {
       window.location.reload();
       return;
     }

@@ -1,8 +1,9 @@
 // Live vote, on a participant's phone: follow the room.
 //
 // Every few seconds, ask the server which step the vote is on (votes:state, a tiny JSON
-// reply). When the facilitator moves to another domain, closes one or ends the vote, the step
-// changes and the phone goes to the vote page, which shows whatever the room is on now.
+// reply). When the facilitator starts the vote, moves to another domain, closes one or ends
+// the vote, the step changes and the phone goes to the vote page (or, before the start, the
+// join page), which shows whatever the room is on now.
 // Without JavaScript the "Next question" link does the same. Nothing here is needed to vote.
 const POLL_MS = 3000;
 const root = document.querySelector('[data-vote-follow]');
@@ -11,6 +12,8 @@ if (root && window.fetch) {
   const stateUrl = root.dataset.stateUrl;
   const followUrl = root.dataset.followUrl;
   const step = Number(root.dataset.step);
+  // The status the page was made for: "open", or "ready" while waiting for the start.
+  const status = root.dataset.status || 'open';
   let timer = null;
   let busy = false;
   let leaving = false;
@@ -29,7 +32,7 @@ if (root && window.fetch) {
       });
       if (reply.ok) {
         const state = await reply.json();
-        if (!leaving && (Number(state.step) !== step || state.status !== 'open')) {
+        if (!leaving && (Number(state.step) !== step || state.status !== status)) {
           window.clearInterval(timer);
           // A plain GET of the vote page, never a resend of a form.
           window.location.replace(followUrl);

@@ -44,7 +44,12 @@ def vote_rate_limit(settings):
 
 @pytest.fixture
 def workshop(live_server, council):
+    from domains.models import Domain
+
     small_framework(domains=3, questions=1)
+    for number in (1, 2, 3):  # phones ask with each domain's Easy Read title
+        Domain.objects.filter(number=number).update(
+            easy_read_summary=f"This part is about thing {number}. It is good to have.")
     evaluation = EvaluationFactory(council=council, title="Better Lives 2026")
     return Workshop.objects.create(evaluation=evaluation, title="Spring workshop",
                                    held_on=datetime.date(2026, 5, 1))
@@ -129,7 +134,7 @@ def test_facilitator_runs_a_live_vote_with_three_phones(browser, live_server, pa
                               ("I am a family carer", "Good"),
                               ("I work for the council", "Not good")]:
         context, phone, phone_errors = phone_joins(browser, live_server, code, group_label)
-        expect(phone.get_by_role("heading", name="How well are we doing on Domain title 1?")
+        expect(phone.get_by_role("heading", name="This part is about thing 1. How is it going?")
                ).to_be_visible()
         phone_votes(phone, face)
         phones.append((context, phone, phone_errors))
@@ -192,7 +197,7 @@ def test_facilitator_runs_a_live_vote_with_three_phones(browser, live_server, pa
            ).to_be_visible()
     expect(page.locator("[data-tally-voted]")).to_have_text("0")
     for _, phone, _ in phones[:2]:
-        expect(phone.get_by_role("heading", name="How well are we doing on Domain title 2?")
+        expect(phone.get_by_role("heading", name="This part is about thing 2. How is it going?")
                ).to_be_visible(timeout=POLL_WAIT_MS)
     _, second_phone, _ = phones[1]
     phone_votes(second_phone, "I don't want to say")
@@ -330,7 +335,7 @@ def test_live_vote_without_javascript(browser, live_server, page_nojs, facilitat
     expect(page_nojs.get_by_role("heading", name="How well are we doing on Domain title 2?")
            ).to_be_visible()
     phone.get_by_role("link", name="Next question").click()
-    expect(phone.get_by_role("heading", name="How well are we doing on Domain title 2?")
+    expect(phone.get_by_role("heading", name="This part is about thing 2. How is it going?")
            ).to_be_visible()
     phone_votes(phone, "Good")
 

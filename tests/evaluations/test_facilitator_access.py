@@ -27,8 +27,9 @@ FACILITATOR_ONLY = {
 # Pages whose roles are tested beside their own code: only the 404 and sign-in cases here.
 OTHERS = {
     "paper_pdf", "paper_entry",
-    "workshops", "workshop_create", "workshop", "workshop_edit", "workshop_rating",
+    "workshops", "workshop_create", "workshop", "workshop_edit", "workshop_rating", "workshop_pack",
     "vote_start", "vote_screen", "vote_tally", "vote_move", "vote_close_domain", "vote_end",
+    "vote_reveal", "vote_open", "vote_delete", "vote_present", "vote_present_state",
     "council_check", "council_check_domain",
     "results", "results_domain", "comments", "comment_review", "export",
     "choose_domains", "reviews", "review", "review_evidence_add", "history",

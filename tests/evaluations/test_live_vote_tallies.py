@@ -14,11 +14,12 @@ import pytest
 from django.urls import reverse
 
 from betterlives.models import Role
-from evaluations.models import Choice, Group, Workshop
+from evaluations.models import Choice, Group, LiveVote, Workshop
 from evaluations.models.surveys import SCORES
 from evaluations.selectors_votes import live_vote_summary, live_vote_tally
 from evaluations.services.live_votes import (
     live_vote_end,
+    live_vote_move,
     live_vote_start,
     participant_join,
     vote_cast,
@@ -56,11 +57,17 @@ def url(name, live_vote):
 
 
 def votes(live_vote, group, *choices, domain=None):
-    """One new person of `group` for each choice, voting it on `domain` (the first)."""
-    domain = domain or live_vote.current_domain
+    """One new person of `group` for each choice, voting it on `domain` (the first). Votes
+    count only for the domain on the screen, so the room moves there and back."""
+    on_screen = LiveVote.objects.get(pk=live_vote.pk).current_domain
+    domain = domain or on_screen
+    if domain != on_screen:
+        live_vote_move(live_vote=live_vote, domain=domain)
     for choice in choices:
         participant = participant_join(live_vote=live_vote, group=group)
         vote_cast(participant=participant, domain=domain, choice=choice)
+    if domain != on_screen:
+        live_vote_move(live_vote=live_vote, domain=on_screen)
 
 
 def tally_of(client, live_vote):

@@ -219,8 +219,12 @@ def test_vote_pages_use_plain_words(client, new_client, live_vote):
              ("join with an error", page(client, join_url, "post", {}))]
     client.post(join_url, {"group": "lived_experience"})
     pages.append(("vote", page(client, vote_url)))
-    assert "How well are we doing on" in pages[-1][1]
+    assert "How is it going?" in pages[-1][1]  # Easy Read
     pages.append(("vote with an error", page(client, vote_url, "post", {"domain": 1})))
+    pages.append(("not on the screen", page(client, vote_url, "post",
+                                            {"domain": 2, "choice": "good"})))
+    pages.append(("cookies off", page(new_client(), join_url, "post",
+                                      {"group": "staff"})))
     client.post(vote_url, {"domain": 1, "choice": "good"})
     pages.append(("thanks", page(client, vote_url)))
     assert "Change my vote" in pages[-1][1]

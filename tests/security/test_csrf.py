@@ -53,15 +53,20 @@ def counts():
 
 
 def start_survey(client, world):
-    """A respondent part-way through the survey (the session remembers the response)."""
+    """A respondent part-way through the survey (the session remembers the response).
+
+    Start stores nothing (the first saved answer makes the response), so the
+    response is made here and the device picks it up with its resume code."""
     secret = with_token(client)
-    client.post(reverse("surveys:welcome", args=[world.survey.token]),
-                {"csrfmiddlewaretoken": secret})
+    response = response_start(survey=world.survey)
+    client.post(reverse("surveys:code"), {"code": response.resume_code,
+                                          "csrfmiddlewaretoken": secret})
     client.cookies.pop(settings.CSRF_COOKIE_NAME)
-    return Response.objects.latest("pk")
+    return response
 
 
 def join_vote(client, world):
+    client.get(reverse("votes:join", args=[world.live_vote.code]))  # the device cookie
     secret = with_token(client)
     client.post(reverse("votes:join", args=[world.live_vote.code]),
                 {"group": "staff", "csrfmiddlewaretoken": secret})

@@ -63,11 +63,11 @@ def survey_journey(world):
     assert phone.post(reverse("surveys:code"), {"code": survey.short_code}).status_code == 302
     phone.post(reverse("surveys:start", args=[token]), {"language": "en"})
     phone.post(reverse("surveys:welcome", args=[token]))
-    response = Response.objects.latest("pk")
     items = survey_items(survey)
     phone.get(reverse("surveys:question", args=[token, 1]))
     phone.post(reverse("surveys:question", args=[token, 1]),
                {"choice": "good", "comment": COMMENT, "action": "stop"})
+    response = Response.objects.latest("pk")  # made by the first saved answer
     assert response.resume_code_display in phone.get(
         reverse("surveys:stop", args=[token])).content.decode()
     resumed = laptop.post(reverse("surveys:code"), {"code": response.resume_code_display})
