@@ -16,8 +16,8 @@ from django.db import connection
 from betterlives.models import Council
 from evaluations.models import Answer, Evaluation, Response
 from evaluations.services.responses import paper_response_create
+from tests.concurrency import needs_postgres as postgres_only
 
-from ..evaluations.test_response_services import needs_postgres as postgres_only
 from ..factories import CouncilFactory, evaluation_with_surveys, small_framework
 
 ROOT = Path(__file__).resolve().parents[2]

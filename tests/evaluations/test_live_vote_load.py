@@ -11,9 +11,8 @@ import pytest
 from evaluations.models import Group, Vote, VoteParticipant
 from evaluations.selectors_votes import live_vote_tally
 from evaluations.services.live_votes import live_vote_start
+from tests.concurrency import needs_postgres
 from tests.factories import WorkshopFactory
-
-from .test_response_services import needs_postgres
 
 PHONES = 100
 AT_ONCE = 25  # requests in flight together; PostgreSQL's default allows 100 connections

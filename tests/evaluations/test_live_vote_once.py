@@ -11,10 +11,10 @@ from evaluations.models import Evaluation, Group, LiveVote, Vote, VoteParticipan
 from evaluations.services.evaluations import evaluation_archive
 from evaluations.services.live_votes import live_vote_start, participant_join
 from evaluations.views.vote_phones import COOKIE_PREFIX
+from tests.concurrency import needs_postgres, run_together
 
 from .test_live_vote_fixtures import *  # noqa: F403 - the fixtures
 from .test_live_votes import cast, join, url
-from .test_response_services import needs_postgres, run_together
 
 pytestmark = pytest.mark.django_db
 

@@ -21,9 +21,8 @@ from evaluations.services.live_votes import (
     vote_cast,
 )
 from evaluations.views.vote_phones import COOKIE_PREFIX
+from tests.concurrency import needs_postgres, run_together
 from tests.factories import EvaluationFactory, member, small_framework
-
-from .test_response_services import needs_postgres, run_together
 
 pytestmark = pytest.mark.django_db
 

@@ -2,11 +2,10 @@
 by Start; Start is rate-limited per device and per address; the monitor counts a response as
 started only once something in it was saved."""
 
-import threading
+from functools import partial
 
 import pytest
 from django.core.cache import cache
-from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
@@ -19,8 +18,7 @@ from evaluations.services.responses import (
     response_helped_set,
     response_start,
 )
-
-from .test_response_services import needs_postgres
+from tests.concurrency import needs_postgres, run_each
 
 pytestmark = pytest.mark.django_db
 
@@ -238,25 +236,9 @@ def test_twenty_first_answers_at_once_make_one_response(client, lived_survey):
         one = Client()  # the same device (its cookies): a double, or twentyfold, click
         one.cookies.load({name: morsel.value for name, morsel in client.cookies.items()})
         clients.append(one)
-    barrier = threading.Barrier(len(clients), timeout=30)
-    statuses, errors = [], []
-
-    def post(one):
-        try:
-            barrier.wait()
-            statuses.append(answer(one, lived_survey, 1, "good", response_key=key).status_code)
-        except Exception as error:  # noqa: BLE001 - reported below
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=post, args=(one,), daemon=True) for one in clients]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert not any(thread.is_alive() for thread in threads), "a post did not finish"
-    assert not errors, errors
+    statuses = run_each([partial(answer, one, lived_survey, 1, "good", response_key=key)
+                         for one in clients])
+    statuses = [reply.status_code for reply in statuses]
     assert statuses == [302] * 20
     assert Response.objects.count() == 1
     assert Answer.objects.count() == 1

@@ -3,11 +3,10 @@ evaluation."""
 
 import datetime
 import re
-import threading
 import uuid
+from functools import partial
 
 import pytest
-from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
@@ -16,9 +15,9 @@ from evaluations.models import Answer, Response
 from evaluations.selectors import survey_items
 from evaluations.services.evaluations import evaluation_archive, evaluation_create, survey_close
 from evaluations.services.responses import paper_response_create
+from tests.concurrency import needs_postgres, run_each
 
 from .test_paper import blank_post, entry_url, survey_of
-from .test_response_services import needs_postgres
 
 pytestmark = pytest.mark.django_db
 
@@ -142,25 +141,8 @@ def test_twenty_identical_posts_at_once_store_one_response(contributor, paper_ev
         one = Client()
         one.force_login(contributor)
         clients.append(one)
-    barrier = threading.Barrier(len(clients), timeout=30)
-    statuses, errors = [], []
-
-    def post(one):
-        try:
-            barrier.wait()
-            statuses.append(one.post(entry_url(survey), data).status_code)
-        except Exception as error:  # noqa: BLE001 - reported below
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=post, args=(one,), daemon=True) for one in clients]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert not any(thread.is_alive() for thread in threads), "a post did not finish"
-    assert not errors, errors
+    statuses = run_each([partial(one.post, entry_url(survey), data) for one in clients])
+    statuses = [reply.status_code for reply in statuses]
     assert statuses == [302] * 20
     assert Response.objects.count() == 1
     assert Answer.objects.count() == 1

@@ -1,8 +1,6 @@
-import threading
 import uuid
 
 import pytest
-from django.db import connection
 from django.urls import reverse
 
 from evaluations.models import Answer, Response, SurveyItem, normalise_code
@@ -16,6 +14,7 @@ from evaluations.services.responses import (
     response_start,
     response_submit,
 )
+from tests.concurrency import needs_postgres, run_together
 
 pytestmark = pytest.mark.django_db
 
@@ -89,35 +88,6 @@ def test_paper_response_is_stored_once_per_key(lived_survey):
     assert first == again
     assert first.channel == Response.Channel.PAPER and first.is_submitted
     assert Answer.objects.filter(response=first).count() == 1
-
-
-needs_postgres = pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="row locks across threads need PostgreSQL (CI runs this on PostgreSQL)",
-)
-
-
-def run_together(count, work):
-    """Start `count` threads that call work() at the same moment; return their results."""
-    barrier = threading.Barrier(count)
-    results, errors = [], []
-
-    def run():
-        try:
-            barrier.wait()
-            results.append(work())
-        except Exception as error:  # noqa: BLE001 - reported below
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run) for _ in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert not errors, errors
-    return results
 
 
 @needs_postgres
