@@ -8,16 +8,16 @@ from django.utils.html import conditional_escape, format_html
 register = template.Library()
 
 
+def _english_page():
+    return (translation.get_language() or "en").split("-")[0] == "en"
+
+
 @register.filter
 def in_english(text):
     """`text` marked lang="en" when the page is not in English; as it is otherwise."""
-    if (translation.get_language() or "en").split("-")[0] == "en":
+    if _english_page():
         return conditional_escape(text)
     return format_html('<span lang="en">{}</span>', text)
-
-
-def _english_page():
-    return (translation.get_language() or "en").split("-")[0] == "en"
 
 
 def _shown(english, shown):
