@@ -203,8 +203,15 @@ LOGGING = {
 RATE_LIMITS = {
     "code": (env.int("RATE_LIMIT_CODE", default=300), 600),
     "send": (env.int("RATE_LIMIT_SEND", default=300), 600),
-    # 100 phones on one venue's Wi-Fi, each joining, voting on six domains and changing a few.
-    "vote": (env.int("RATE_LIMIT_VOTE", default=1000), 600),
+    # Live votes are counted per phone, since a whole room shares the venue's one address:
+    # joining per device (its device cookie), voting per participant. A person joins once and
+    # votes on six domains, changing a few; 60 sends in 10 minutes is far more than anyone
+    # taps, and stops one phone or script from hammering the vote.
+    "vote": (env.int("RATE_LIMIT_VOTE", default=60), 600),
+    # The per-address backstop on the same posts. A phone sends about 10 (1 join, 6 votes,
+    # ~3 changes), so 300 phones on one Wi-Fi send ~3,000; 6,000 leaves twice that room if a
+    # whole workshop falls in one window, yet one machine making new phones is still stopped.
+    "vote_address": (env.int("RATE_LIMIT_VOTE_ADDRESS", default=6000), 600),
 }
 RATELIMIT_CLIENT_HEADER = env("RATELIMIT_CLIENT_HEADER", default="")
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}

@@ -8,6 +8,11 @@ Easy Read, to turn them on rather than counted again at every join. A vote count
 the domain on the screen. The pages follow the room: static/js/vote_follow.js polls the state
 and reloads when the facilitator moves on; without JavaScript a "Next question" link does the
 same. Everything a phone shows is in Easy Read: the domain's Easy Read title and picture.
+
+Rate limits count each phone, not each address, since a whole room shares the venue's Wi-Fi:
+joining is counted per device (its device token), voting per participant (its key), both in
+settings.RATE_LIMITS["vote"]; every post also counts towards the much higher per-address
+backstop, settings.RATE_LIMITS["vote_address"], so one machine still cannot flood.
 """
 
 import secrets
@@ -22,7 +27,7 @@ from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.decorators.cache import never_cache
 
-from betterlives.ratelimit import allow, rate_limited
+from betterlives.ratelimit import allow, rate_limited, too_many_requests
 
 from ..forms.live_votes import GroupForm, VoteForm
 from ..models import Choice, Evaluation, normalise_code
@@ -58,7 +63,7 @@ def code_not_found(request, *, json=False):
     if not allow(request, "code", limit, seconds):
         if json:
             return JsonResponse({"error": "too many requests"}, status=429)
-        return render(request, "429.html", {"minutes": max(1, seconds // 60)}, status=429)
+        return too_many_requests(request, "code")
     if json:
         return JsonResponse({"error": "not found"}, status=404)
     return not_found(request)
@@ -103,6 +108,16 @@ def device_key(token, code):
     """What is stored for the phone: a keyed hash of its token and the vote's code, so the
     token is never stored and the same phone in two votes cannot be linked."""
     return salted_hmac(COOKIE_SALT + ".device." + code, token, algorithm="sha256").hexdigest()
+
+
+def joining_device(view, request):
+    """Who a join is counted against: the phone's device token (None without cookies)."""
+    return device_token(request)
+
+
+def voting_participant(view, request):
+    """Who a vote is counted against: the participant this phone joined as, if any."""
+    return str(view.participant.key) if view.participant is not None else None
 
 
 def current_participant(request, code):
@@ -188,7 +203,8 @@ class JoinView(_PhonePage):
             reply = self.show(GroupForm())
         return reply if device_token(request) else give_device_token(reply)
 
-    @rate_limited("vote")
+    @rate_limited("vote", who=joining_device)
+    @rate_limited("vote_address")
     def post(self, request, code):
         if self.participant is not None:  # a second tab or a back button: one phone, one vote
             return redirect("votes:vote", code=self.live_vote.code)
@@ -243,7 +259,8 @@ class VoteView(_PhonePage):
         return self.show(VoteForm(initial={**initial, "domain": domain.number}), domain,
                          changing=vote is not None)
 
-    @rate_limited("vote")
+    @rate_limited("vote", who=voting_participant)
+    @rate_limited("vote_address")
     def post(self, request, code):
         if self.participant is None:
             return redirect("votes:join", code=self.live_vote.code)
