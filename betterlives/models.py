@@ -196,3 +196,26 @@ def staff_language_at_sign_in(sender, request, user, **kwargs):
     from .languages import read_at_sign_in
 
     read_at_sign_in(request, user)
+
+
+class FormSubmission(models.Model):
+    """A create form that was saved, by the submission key its blank form carried.
+
+    A second post of the same form (a double click, Back and Save again, a resubmitted page,
+    or many at once) finds its key here and goes where the first went, storing nothing
+    (betterlives.store_once). Keys are forgotten after a week.
+    """
+
+    key = models.UUIDField(unique=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.CASCADE,
+                             related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    # Where the first post went, and the messages it showed there.
+    redirect_to = models.CharField(max_length=1000, blank=True)
+    messages = models.JSONField(default=list, blank=True)
+    # A hash of the page and the words saved: the same words saved again on a form fetched
+    # afresh (Back, on a browser that did not keep the page) are not saved twice either.
+    fingerprint = models.CharField(max_length=64, blank=True, db_index=True)
+
+    def __str__(self):
+        return str(self.key)

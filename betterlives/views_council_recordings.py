@@ -19,6 +19,7 @@ from domains.recordings import (
 from .access import MANAGE
 from .forms_recordings import CouncilRecordingForm
 from .mixins import CouncilMixin
+from .store_once import StoreOnceMixin
 
 
 def recording_name(recording):
@@ -45,7 +46,7 @@ class CouncilRecordingListView(RecordingsMixin, TemplateView):
         return super().get_context_data(recordings=recordings, **kwargs)
 
 
-class CouncilRecordingAddView(RecordingsMixin, FormView):
+class CouncilRecordingAddView(StoreOnceMixin, RecordingsMixin, FormView):
     form_class = CouncilRecordingForm
     template_name = "councils/recordings/add.html"
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
 from betterlives.access import MANAGE
+from betterlives.store_once import StoreOnceMixin
 from evaluations.selectors_step_two import chosen_domain_list
 from evaluations.views.facilitator_base import ConfirmView, ServiceFormMixin
 
@@ -60,7 +61,7 @@ class _ActionFormView(PlanMixin, ServiceFormMixin, FormView):
             resources=selectors.resources_by_domain([domain.pk])[domain.pk], **kwargs)
 
 
-class ActionCreateView(_ActionFormView):
+class ActionCreateView(StoreOnceMixin, _ActionFormView):
     """Add an action to a chosen domain; `?from=<code>` starts from a Good Lives action."""
 
     @cached_property
@@ -171,7 +172,7 @@ class ActionDeleteView(_OneActionMixin, ConfirmView):
         return self.plan_url("action", action_pk=self.action.pk)
 
 
-class ProgressAddView(_OneActionMixin, ServiceFormMixin, FormView):
+class ProgressAddView(StoreOnceMixin, _OneActionMixin, ServiceFormMixin, FormView):
     """Facilitators, and a contributor who leads the action; anyone else gets 403."""
 
     allow_archived = False

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
 from betterlives.access import MANAGE
+from betterlives.store_once import StoreOnceMixin
 from domains.selectors import good_lives_action_list
 from evaluations.selectors_step_two import chosen_domain_list
 from evaluations.views.facilitator_base import ConfirmView, ServiceFormMixin
@@ -86,7 +87,7 @@ class SignOffView(PlanMixin, TemplateView):
             counts=selectors.plan_counts(evaluation=self.evaluation), **kwargs)
 
 
-class SignOffCreateView(PlanMixin, ServiceFormMixin, FormView):
+class SignOffCreateView(StoreOnceMixin, PlanMixin, ServiceFormMixin, FormView):
     permission = MANAGE
     allow_archived = False
     form_class = SignOffForm

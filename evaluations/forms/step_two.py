@@ -11,6 +11,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from betterlives.forms import GDSFormMixin
+from betterlives.store_once import key_field
 
 from ..models import ChoiceReason, StatementRating
 from .facilitator import DateErrorsMixin, date_field
@@ -243,6 +244,7 @@ class EvidenceForm(GDSFormMixin, forms.Form):
         too_long=_("The evidence must be 5000 characters or fewer"),
         error_messages={"required": _("Enter the evidence")},
     )
+    submission_key = key_field()  # stored once: betterlives.store_once
 
     def __init__(self, *args, action="", **kwargs):
         super().__init__(*args, **kwargs)
@@ -250,4 +252,5 @@ class EvidenceForm(GDSFormMixin, forms.Form):
         self.helper.layout = Layout(
             Field.textarea("text", label_size=Size.MEDIUM, rows=4,
                            max_characters=TEXT_MAX_LENGTH),
+            Field("submission_key"),
         )

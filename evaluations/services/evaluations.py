@@ -125,17 +125,21 @@ def survey_own_question_add(*, survey, domain: Domain, text, text_cy=""):
     asked from now on."""
     if welsh_required(survey) and not text_cy.strip():
         raise ValidationError({"text_cy": _("Enter your question in Welsh")})
-    count = survey.items.filter(domain=domain, question__isnull=True).count()
-    if count >= OWN_QUESTIONS_PER_DOMAIN:
-        raise ValidationError({"text": _(
-            "You can add up to %(limit)d of your own questions for each domain. "
-            "Remove one before adding another."
-        ) % {"limit": OWN_QUESTIONS_PER_DOMAIN}})
-    with translation.override("en"):
-        return SurveyItem.objects.create(
-            survey=survey, domain=domain, own_text_en=text, own_text_cy=text_cy.strip(),
-            position=1000 + count,
-        )
+    with transaction.atomic():
+        # The survey's row is locked while its questions are counted, so two people adding
+        # a question at the same moment cannot both take the last place.
+        Survey.objects.select_for_update().filter(pk=survey.pk).first()
+        count = survey.items.filter(domain=domain, question__isnull=True).count()
+        if count >= OWN_QUESTIONS_PER_DOMAIN:
+            raise ValidationError({"text": _(
+                "You can add up to %(limit)d of your own questions for each domain. "
+                "Remove one before adding another."
+            ) % {"limit": OWN_QUESTIONS_PER_DOMAIN}})
+        with translation.override("en"):
+            return SurveyItem.objects.create(
+                survey=survey, domain=domain, own_text_en=text, own_text_cy=text_cy.strip(),
+                position=1000 + count,
+            )
 
 
 def check_own_questions_in_welsh(survey):

@@ -8,7 +8,6 @@ UPDATE, so a double tap, a second tab or two requests at once store one vote, an
 voting together each cost the same few queries.
 """
 
-from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -27,7 +26,6 @@ from ..models import (
     Survey,
     Vote,
     VoteParticipant,
-    Workshop,
     random_code,
 )
 
@@ -60,40 +58,26 @@ def _first_domain():
     return Domain.objects.order_by("number").first()
 
 
-# A second press of Start within this time (a double click, a resent form) opens the same vote.
-START_AGAIN_SECONDS = 10
-
-
 def live_vote_start(*, workshop, ready=False, practice=False):
     """A new vote with a free 6-character code, on the first domain: open now, or `ready`
     (prepared ahead: phones cannot join until live_vote_open). A `practice` vote is left out
-    of every count, result, export and report.
-
-    Pressing Start twice in quick succession gives one vote, not two: the workshop's row is
-    locked while we look for a vote started moments ago.
+    of every count, result, export and report. (Pressing Start twice gives one vote: the
+    Start page's form is stored once, betterlives.store_once.)
     """
     first = _first_domain()
     status = LiveVote.Status.READY if ready else LiveVote.Status.OPEN
-    with transaction.atomic():
-        Workshop.objects.select_for_update().filter(pk=workshop.pk).first()
-        recent = LiveVote.objects.filter(
-            workshop=workshop, status=status, practice=practice,
-            started_at__gte=timezone.now() - timedelta(seconds=START_AGAIN_SECONDS),
-        ).first()
-        if recent is not None:
-            return recent
-        for _attempt in range(10):
-            code = random_code(SHORT_CODE_LENGTH)
-            # People type vote codes on the same page as survey codes: never reuse one.
-            if Survey.objects.filter(short_code=code).exists():
-                continue
-            try:
-                with transaction.atomic():
-                    return LiveVote.objects.create(workshop=workshop, code=code,
-                                                   current_domain=first, status=status,
-                                                   practice=practice)
-            except IntegrityError:  # the random code was taken: try another
-                continue
+    for _attempt in range(10):
+        code = random_code(SHORT_CODE_LENGTH)
+        # People type vote codes on the same page as survey codes: never reuse one.
+        if Survey.objects.filter(short_code=code).exists():
+            continue
+        try:
+            with transaction.atomic():
+                return LiveVote.objects.create(workshop=workshop, code=code,
+                                               current_domain=first, status=status,
+                                               practice=practice)
+        except IntegrityError:  # the random code was taken: try another
+            continue
     raise RuntimeError("Could not find a free code")  # pragma: no cover - 25^6 codes
 
 

@@ -12,6 +12,7 @@ from django.views.generic import FormView, TemplateView
 
 from betterlives.access import MANAGE, role_allows
 from betterlives.mixins import CouncilMixin
+from betterlives.store_once import StoreOnceMixin
 
 from ..forms.facilitator import EvaluationForm
 from ..selectors import response_counts, response_monitor_tables, survey_list
@@ -42,7 +43,7 @@ __all__ = [
 ]
 
 
-class EvaluationCreateView(CouncilMixin, ServiceFormMixin, FormView):
+class EvaluationCreateView(StoreOnceMixin, CouncilMixin, ServiceFormMixin, FormView):
     permission = MANAGE
     form_class = EvaluationForm
     template_name = "evaluations/evaluation_form.html"

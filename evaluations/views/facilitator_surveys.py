@@ -14,6 +14,7 @@ from django.views.generic import FormView, TemplateView
 from betterlives.access import MANAGE
 from betterlives.languages import poster_languages
 from betterlives.qr import qr_svg
+from betterlives.store_once import StoreOnceMixin
 
 from ..forms.facilitator import OwnQuestionForm, SurveyDatesForm, SurveyQuestionsForm
 from ..models.surveys import spaced_code
@@ -116,7 +117,7 @@ class SurveyDatesView(SurveyMixin, ServiceFormMixin, FormView):
         return _("The dates have been saved.")
 
 
-class OwnQuestionAddView(SurveyMixin, ServiceFormMixin, FormView):
+class OwnQuestionAddView(StoreOnceMixin, SurveyMixin, ServiceFormMixin, FormView):
     form_class = OwnQuestionForm
     template_name = "evaluations/own_question_add.html"
 

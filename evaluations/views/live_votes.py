@@ -21,6 +21,7 @@ from django.views.generic import TemplateView
 
 from betterlives.access import CONTRIBUTE, role_allows
 from betterlives.qr import qr_svg
+from betterlives.store_once import store_once
 from domains.models import Domain
 
 from ..forms.live_votes import CloseDomainForm, MoveForm, StartForm
@@ -121,6 +122,10 @@ class VoteStartView(WorkshopMixin, ConfirmView):
             "button_label": _("Start the live vote"),
             "form": getattr(self, "form", None) or StartForm(),
         }
+
+    def post(self, request, *args, **kwargs):
+        parent = super().post
+        return store_once(request, lambda: parent(request, *args, **kwargs))
 
     def perform(self):
         self.form = StartForm(self.request.POST)

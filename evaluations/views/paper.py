@@ -13,18 +13,17 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
-from django.utils.decorators import method_decorator
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
-from django.views.decorators.cache import never_cache
 from django.views.generic import FormView
 
 from betterlives.access import CONTRIBUTE, MANAGE, role_allows
 from betterlives.mixins import CouncilMixin
 from betterlives.pdf import render_pdf
 from betterlives.qr import qr_data_uri
+from betterlives.store_once import StoreOnceMixin
 
 from ..exports import file_language
 from ..forms.paper import PaperResponseForm
@@ -92,11 +91,11 @@ class PaperQuestionnaireView(PaperSurveyMixin, View):
         return response
 
 
-@method_decorator(never_cache, name="dispatch")
-class PaperResponseView(PaperSurveyMixin, FormView):
-    """Key in one paper questionnaire. Each blank form carries its own submission key, so
-    saving it twice (double click, Back and Save again, refresh) stores it once and shows the
-    same confirmation. Taken after the survey has closed (paper comes back late), never on an
+class PaperResponseView(StoreOnceMixin, PaperSurveyMixin, FormView):
+    """Key in one paper questionnaire. Each blank form carries its own submission key (the
+    response's own, used by betterlives.store_once as every create form's is), so saving it
+    twice (double click, Back and Save again, refresh) stores it once and shows the same
+    confirmation. Taken after the survey has closed (paper comes back late), never on an
     archived evaluation."""
 
     permission = CONTRIBUTE

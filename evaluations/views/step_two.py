@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 
 from betterlives.access import CONTRIBUTE, MANAGE, role_allows
+from betterlives.store_once import store_once
 
 from ..forms.step_two import ChooseDomainsForm, EvidenceForm, ReviewForm
 from ..selectors_step_two import (
@@ -196,6 +197,9 @@ class ReviewEvidenceAddView(_ReviewMixin, View):
         if refused is not None:
             return refused
         chosen, review = self.chosen_and_review
+        return store_once(request, lambda: self.add(request, chosen, review, *args, **kwargs))
+
+    def add(self, request, chosen, review, *args, **kwargs):
         form = EvidenceForm(request.POST, action=self.url(
             "review_evidence_add", number=chosen.domain.number))
         if form.is_valid():

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
 from betterlives.access import CONTRIBUTE, role_allows
+from betterlives.store_once import StoreOnceMixin
 
 from ..forms.workshops import WorkshopForm, WorkshopRatingForm
 from ..selectors_workshops import (
@@ -91,7 +92,7 @@ class WorkshopListView(StepOneMixin, TemplateView):
                                         **kwargs)
 
 
-class WorkshopCreateView(StepOneMixin, ServiceFormMixin, FormView):
+class WorkshopCreateView(StoreOnceMixin, StepOneMixin, ServiceFormMixin, FormView):
     permission = CONTRIBUTE
     changes = True
     form_class = WorkshopForm

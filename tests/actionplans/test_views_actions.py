@@ -7,7 +7,6 @@ Who may open each page is in test_access.py; the services' own checks are in tes
 import datetime
 import html
 import re
-from html.parser import HTMLParser
 
 import pytest
 from django.urls import reverse
@@ -23,6 +22,7 @@ from tests.factories import (
     good_lives_content,
     small_framework,
 )
+from tests.form_reader import form_as_it_stands
 
 pytestmark = pytest.mark.django_db
 
@@ -68,62 +68,6 @@ def action_data(**overrides):
     }
     data.update(overrides)
     return {k: v for k, v in data.items() if v is not None}
-
-
-class _FormReader(HTMLParser):
-    """What a browser would send from the page's POST form as it stands: text inputs and
-    text areas with their values, ticked checkboxes and radios, selected options."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.data, self.in_form, self.textarea, self.select = {}, False, None, None
-
-    def add(self, name, value):
-        self.data.setdefault(name, []).append(value)
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "form" and (attrs.get("method") or "").lower() == "post":
-            self.in_form = True
-        if not self.in_form or not attrs.get("name") and tag != "option":
-            return
-        if tag == "input":
-            kind = attrs.get("type", "text")
-            if kind in ("checkbox", "radio"):
-                if "checked" in attrs:
-                    self.add(attrs["name"], attrs.get("value", "on"))
-            elif kind != "submit":
-                self.add(attrs["name"], attrs.get("value") or "")
-        elif tag == "textarea":
-            self.textarea = attrs["name"]
-            self.add(self.textarea, "")
-        elif tag == "select":
-            self.select, self.first_option = attrs["name"], None
-        elif tag == "option" and self.select:
-            if self.first_option is None:
-                self.first_option = attrs.get("value", "")
-            if "selected" in attrs:
-                self.data[self.select] = [attrs.get("value", "")]
-
-    def handle_endtag(self, tag):
-        if tag == "form":
-            self.in_form = False
-        elif tag == "textarea":
-            self.textarea = None
-        elif tag == "select" and self.select:
-            self.data.setdefault(self.select, [self.first_option])
-            self.select = None
-
-    def handle_data(self, data):
-        if self.textarea:
-            self.data[self.textarea][-1] += data.removeprefix("\n")
-
-
-def form_as_it_stands(response):
-    reader = _FormReader()
-    reader.feed(response.content.decode())
-    return {k: v if len(v) > 1 else v[0] for k, v in reader.data.items()
-            if k != "csrfmiddlewaretoken"}
 
 
 def ticked(page, name, value):
