@@ -3,8 +3,9 @@
 - `council_export` writes everything a council has entered, and everything people answered in
   its surveys, to a zip of JSON files (Django's serialisation format, one file per part of
   the service), for a council that leaves the service or asks for a copy of its data.
-- `council_answers_erase` deletes every survey response of a council and their answers; the
-  evaluations, surveys, workshops, plan and audit trail stay.
+- `council_answers_erase` deletes every survey response of a council and their answers (the
+  test responses of "try it" mode too, which the export leaves out); the evaluations,
+  surveys, workshops, plan and audit trail stay.
 - `response_erase` deletes one survey response and its answers.
 
 Each writes an audit event (who, and how many rows — never what anyone wrote). Only site
@@ -185,12 +186,13 @@ def council_export(*, council, user, file):
 
 
 def council_responses(council):
-    return Response.objects.filter(survey__evaluation__council=council)
+    """Every survey response of the council, tests included: all of them are erased."""
+    return Response.with_practice.filter(survey__evaluation__council=council)
 
 
 def council_erase_counts(council):
     """What erasing the council's survey answers would delete (for the confirmation page)."""
-    answers = Answer.objects.filter(response__survey__evaluation__council=council)
+    answers = Answer.with_practice.filter(response__survey__evaluation__council=council)
     return {
         "responses": council_responses(council).count(),
         "answers": answers.count(),
@@ -203,7 +205,7 @@ def council_answers_erase(*, council, user):
     """Delete every survey response of the council, with its answers and comments. The
     evaluations, surveys, workshops, council check, step 2, plan and audit trail are kept.
     Returns {"responses": n, "answers": n}."""
-    answers = Answer.objects.filter(response__survey__evaluation__council=council)
+    answers = Answer.with_practice.filter(response__survey__evaluation__council=council)
     answer_count = answers.count()
     answers.delete()
     response_count = council_responses(council).count()
@@ -221,10 +223,10 @@ def council_answers_erase(*, council, user):
 def response_erase(*, response, user):
     """Delete one survey response and its answers, and say so in its council's audit trail.
     Returns the number of answers deleted."""
-    response = Response.objects.select_related("survey__evaluation__council").get(
+    response = Response.with_practice.select_related("survey__evaluation__council").get(
         pk=response.pk)
     evaluation = response.survey.evaluation
-    answer_count = response.answers.count()
+    answer_count = Answer.with_practice.filter(response=response).count()
     audit_record(
         council=evaluation.council, user=user, action=gettext_noop("Erased a survey response"),
         obj=response, scope=evaluation,

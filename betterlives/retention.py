@@ -61,13 +61,13 @@ def months_before(moment, months):
 
 def old_answers(*, council, cutoff):
     """The answers of `council`'s responses from before `cutoff` that still hold a comment or
-    a theme."""
+    a theme. Test responses ("try it" mode) are included: their comments go too."""
     old_responses = (
-        Response.objects.filter(survey__evaluation__council=council)
+        Response.with_practice.filter(survey__evaluation__council=council)
         .alias(answered_at=Coalesce("submitted_at", "started_at"))
         .filter(answered_at__lt=cutoff)
     )
-    return Answer.objects.filter(response__in=old_responses).filter(
+    return Answer.with_practice.filter(response__in=old_responses).filter(
         ~Q(comment="") | ~Q(comment_tag="") | Q(comment_hidden=True)
     )
 

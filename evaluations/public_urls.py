@@ -20,6 +20,9 @@ urlpatterns = [
     path("<str:token>/send/", respondent.SendView.as_view(), name="send"),
     path("<str:token>/sent/", respondent.SentView.as_view(), name="sent"),
     path("<str:token>/stop/", respondent.StopView.as_view(), name="stop"),
+    # Stop trying the survey ("try it" mode, started from the facilitator's survey page).
+    path("<str:token>/stop-trying/", respondent_start.StopTryingView.as_view(),
+         name="stop_trying"),
     # What the council heard and will do, once the facilitator publishes it (Easy Read).
     path("<str:token>/you-said/", PublicYouSaidView.as_view(), name="you_said"),
 ]

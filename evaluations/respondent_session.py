@@ -23,6 +23,12 @@ gives the device a key for the response to come (`begin`), which the question pa
 their forms; the first page saved with something on it makes the response with that key, so a
 double click makes one. Starting again, or someone new, gets a new key.
 
+A facilitator can try a survey on their own device ("try it" mode, `start_trying`), also
+before it opens or after it closes. Responses made while trying are tests (Response.practice),
+counted nowhere. A device trying a survey works only on test responses of it, and any other
+device only on real ones; stopping (`stop_trying`) lets go of the test response, so that the
+next person on the device never sees its answers.
+
 Only the views of a successful request change the session. After a failed CSRF check the
 survey pages use `peek_response`, which reads and writes nothing.
 """
@@ -36,22 +42,24 @@ from django.shortcuts import render
 
 from betterlives.ratelimit import allow
 
-from .models import Response
+from .models import Evaluation, Response
 
 SESSION_KEY = "survey_responses"  # {survey token: submission key} the device holds
 LAST_KEY = "survey_let_go"  # {survey token: submission key} the device last let go of
 FORGOTTEN_KEY = "survey_forgotten"  # submission keys the device has let go of
 STARTING_KEY = "survey_starting"  # {survey token: key of the response not made yet}
 SHARED_KEY = "shared_device"  # True once a shared-device link was used on this device
+TRYING_KEY = "survey_trying"  # survey tokens this device is trying: its answers are tests
 FORM_FIELD = "response_key"
 FORGOTTEN_LIMIT = 50
 
 
-def _lookup(survey, key):
+def _lookup(request, survey, key):
     if not key:
         return None
     try:
-        response = Response.objects.filter(survey=survey, submission_key=key).first()
+        response = Response.with_practice.filter(
+            survey=survey, submission_key=key, practice=is_trying(request, survey)).first()
     except ValidationError:  # a tampered key that is not a UUID
         return None
     if response is not None:
@@ -75,16 +83,16 @@ def _find(request, survey):
     """
     posted = _posted_key(request)
     if posted and _was_forgotten(request, posted):
-        response = _lookup(survey, posted)
+        response = _lookup(request, survey, posted)
         return (response, "posted") if response and response.is_submitted else (None, None)
     held = request.session.get(SESSION_KEY, {}).get(survey.token)
     if posted and held and posted != held:
         # A page of another response (an old tab) never writes into the one held now.
         return None, None
-    response = _lookup(survey, held)
+    response = _lookup(request, survey, held)
     if response is not None:
         return response, "held"
-    response = _lookup(survey, posted)
+    response = _lookup(request, survey, posted)
     return (response, "posted") if response else (None, None)
 
 
@@ -188,7 +196,7 @@ def new_response_key(request, survey):
 def last_response(request, survey):
     """The response the device last let go of in `survey` (sent, or stopped on a shared
     device), or None."""
-    return _lookup(survey, request.session.get(LAST_KEY, {}).get(survey.token))
+    return _lookup(request, survey, request.session.get(LAST_KEY, {}).get(survey.token))
 
 
 def mark_shared(request):
@@ -198,6 +206,35 @@ def mark_shared(request):
 
 def is_shared(request):
     return bool(request.session.get(SHARED_KEY))
+
+
+def start_trying(request, survey):
+    """Try the survey on this device: from now on its answers here are tests. Whatever the
+    device held for the survey is let go of first."""
+    let_go_of_everything(request, survey)
+    tried = request.session.get(TRYING_KEY, [])
+    if survey.token not in tried:
+        request.session[TRYING_KEY] = [*tried, survey.token]
+
+
+def stop_trying(request, survey):
+    """Stop trying the survey here, letting go of the test response: a clean screen."""
+    let_go_of_everything(request, survey)
+    tried = request.session.get(TRYING_KEY, [])
+    if survey.token in tried:
+        request.session[TRYING_KEY] = [t for t in tried if t != survey.token]
+
+
+def is_trying(request, survey):
+    """Whether this device is trying `survey` (never on an archived evaluation)."""
+    return (survey.token in request.session.get(TRYING_KEY, ())
+            and survey.evaluation.status != Evaluation.Status.ARCHIVED)
+
+
+def belongs_here(request, response):
+    """A test response is worked on only by a device trying its survey; a real one, only
+    elsewhere."""
+    return response.practice == is_trying(request, response.survey)
 
 
 def _drop(request, session_key, token):

@@ -73,7 +73,13 @@ def survey_all_items(survey):
 
 
 def answers_by_item(response):
-    return {a.item_id: a for a in Answer.objects.filter(response=response)}
+    """The answers of one response, for its own check page (a test's too)."""
+    return {a.item_id: a for a in Answer.with_practice.filter(response=response)}
+
+
+def practice_response_count(survey):
+    """How many test responses ("try it" mode) the survey has, sent or not."""
+    return Response.with_practice.filter(survey=survey, practice=True).count()
 
 
 def _started():

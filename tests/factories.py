@@ -254,13 +254,14 @@ _codes = itertools.count()
 
 
 def make_responses(survey, count, choice, *, comment="", helped=None, items=None,
-                   status=Response.Status.SUBMITTED):
-    """`count` responses to `survey`, each answering `items` (default: every question)."""
+                   status=Response.Status.SUBMITTED, practice=False):
+    """`count` responses to `survey`, each answering `items` (default: every question).
+    With `practice`, they are test responses ("try it" mode)."""
     items = items if items is not None else survey_items(survey)
     now = timezone.now()
     responses = Response.objects.bulk_create(
         Response(survey=survey, resume_code=f"{random_code(4)}{next(_codes):04d}"[-8:],
-                 status=status, helped=helped, submitted_at=now)
+                 status=status, helped=helped, submitted_at=now, practice=practice)
         for _ in range(count)
     )
     Answer.objects.bulk_create(

@@ -202,6 +202,17 @@ SCORES = {
 }
 
 
+class CountedResponses(models.Manager):
+    """Every response but the tests made in a survey's "try it" mode (Response.practice).
+
+    The default manager, and so what `survey.responses` and every count, result, export and
+    report reads: a test can be left out of none of them by mistake. The respondent's own
+    pages use `Response.with_practice`."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(practice=False)
+
+
 class Response(models.Model):
     class Status(models.TextChoices):
         IN_PROGRESS = "in_progress", _("In progress")
@@ -221,12 +232,20 @@ class Response(models.Model):
     started_at = models.DateTimeField(default=timezone.now)
     last_saved_at = models.DateTimeField(default=timezone.now)
     submitted_at = models.DateTimeField(null=True, blank=True)
+    # Made in the survey's "try it" mode by someone trying the survey: counted nowhere.
+    practice = models.BooleanField(_("test response"), default=False, editable=False)
+
+    with_practice = models.Manager()  # tests included: the respondent's pages, deleting
+    objects = CountedResponses()
 
     class Meta:
         ordering = ["started_at"]
         verbose_name = _("response")
         verbose_name_plural = _("responses")
         indexes = [models.Index(fields=["survey", "status"])]
+        default_manager_name = "objects"
+        # Related objects, cascades and refresh_from_db see tests too.
+        base_manager_name = "with_practice"
 
     def __str__(self):
         return f"{self.survey} – {self.get_status_display()}"
@@ -247,9 +266,25 @@ class CommentTag(models.TextChoices):
     IDEA = "idea", _("An idea")
 
 
+class CountedAnswers(models.Manager):
+    """Every answer but those of test responses (see CountedResponses)."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(response__practice=False)
+
+
+def protect_real_answers(collector, field, sub_objs, using):
+    """on_delete for an answer's question: real answers keep their question (PROTECT); the
+    answers of test responses go with it."""
+    real = sub_objs.filter(response__practice=False)
+    if real.exists():
+        models.PROTECT(collector, field, real, using)
+    models.CASCADE(collector, field, sub_objs, using)
+
+
 class Answer(models.Model):
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
-    item = models.ForeignKey(SurveyItem, on_delete=models.PROTECT, related_name="answers")
+    item = models.ForeignKey(SurveyItem, on_delete=protect_real_answers, related_name="answers")
     choice = models.CharField(max_length=20, choices=Choice.choices, blank=True)
     comment = models.TextField(_("tell us more"), max_length=1000, blank=True)
     saved_at = models.DateTimeField(default=timezone.now)
@@ -260,9 +295,14 @@ class Answer(models.Model):
     )
     comment_hidden = models.BooleanField(_("hidden"), default=False)
 
+    with_practice = models.Manager()
+    objects = CountedAnswers()
+
     class Meta:
         verbose_name = _("answer")
         verbose_name_plural = _("answers")
+        default_manager_name = "objects"
+        base_manager_name = "with_practice"
         constraints = [
             models.UniqueConstraint(fields=["response", "item"], name="one_answer_per_item"),
         ]

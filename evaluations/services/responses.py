@@ -1,4 +1,9 @@
-"""Saving what respondents say, page by page, and sending it exactly once."""
+"""Saving what respondents say, page by page, and sending it exactly once.
+
+A response made in the survey's "try it" mode is a test (`practice`): it is saved and sent
+like any other, also while the survey is not open, and counted nowhere. These functions work
+on both kinds (`Response.with_practice`); `practice_responses_delete` removes the tests.
+"""
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -17,32 +22,41 @@ class SurveyClosed(Exception):
     """The survey is not taking answers now. Nothing already saved is lost."""
 
 
+def _takes_answers(survey, practice):
+    """A survey takes answers while it is open; a test, whenever it is tried."""
+    return practice or survey.is_open()
+
+
 def response_start(*, survey, language="en", channel=Response.Channel.ONLINE,
-                   submission_key=None):
+                   submission_key=None, practice=False):
     """A new response. With `submission_key`, the response with that key if it is already
-    made (a double click on the first page): the same key makes one response."""
-    if not survey.is_open():
+    made (a double click on the first page): the same key makes one response. A `practice`
+    response is a test, made in the survey's "try it" mode."""
+    if not _takes_answers(survey, practice):
         raise SurveyClosed
     extra = {"submission_key": submission_key} if submission_key else {}
     for _attempt in range(10):
         try:
             with transaction.atomic():
-                response = Response.objects.create(
+                response = Response.with_practice.create(
                     survey=survey, language=language[:8], channel=channel,
-                    resume_code=random_code(RESUME_CODE_LENGTH), **extra,
+                    resume_code=random_code(RESUME_CODE_LENGTH), practice=practice, **extra,
                 )
                 break
         except IntegrityError:  # the key is taken (a double click), or the random code was
             if submission_key:
-                existing = Response.objects.filter(submission_key=submission_key).first()
+                existing = Response.with_practice.filter(
+                    submission_key=submission_key).first()
                 if existing is not None:
-                    if existing.survey_id != survey.id:
+                    if existing.survey_id != survey.id or existing.practice != practice:
                         raise
                     existing.survey = survey
                     return existing
             continue
     else:  # pragma: no cover
         raise RuntimeError("Could not find a free resume code")
+    if practice:  # a test does not start the evaluation
+        return response
     Evaluation.objects.filter(
         pk=survey.evaluation_id, status=Evaluation.Status.SETTING_UP
     ).update(status=Evaluation.Status.IN_PROGRESS)
@@ -50,7 +64,7 @@ def response_start(*, survey, language="en", channel=Response.Channel.ONLINE,
 
 
 def response_first_save(*, survey, submission_key, language, skipped=(), item=None,
-                        choice="", comment="", helped=None):
+                        choice="", comment="", helped=None, practice=False):
     """Make the response with its first saved page: an answer to `item`, or (with no item)
     whether someone helped. `skipped` are the questions before it, passed with Continue and
     nothing chosen. A response is never made with nothing in it.
@@ -61,8 +75,8 @@ def response_first_save(*, survey, submission_key, language, skipped=(), item=No
         raise ValueError("A response is made only with something in it")
     with transaction.atomic():
         response = response_start(survey=survey, language=language,
-                                  submission_key=submission_key)
-        Answer.objects.bulk_create(
+                                  submission_key=submission_key, practice=practice)
+        Answer.with_practice.bulk_create(
             [Answer(response=response, item=skipped_item) for skipped_item in skipped],
             ignore_conflicts=True,
         )
@@ -78,15 +92,16 @@ def response_find(*, code):
     code = normalise_code(code)
     if len(code) != RESUME_CODE_LENGTH:
         return None
-    return Response.objects.select_related("survey").filter(resume_code=code).first()
+    return (Response.with_practice.select_related("survey__evaluation__council")
+            .filter(resume_code=code).first())
 
 
 def _lock(response):
     """Re-read the response inside the transaction, locked against other requests."""
     # Lock the response only (FOR UPDATE OF): sends in the same survey must not queue behind
     # one another on the survey's row.
-    return Response.objects.select_for_update(of=("self",)).select_related("survey").get(
-        pk=response.pk)
+    return Response.with_practice.select_for_update(of=("self",)).select_related(
+        "survey").get(pk=response.pk)
 
 
 @transaction.atomic
@@ -97,20 +112,20 @@ def answer_save(*, response, item, choice, comment, skip=True):
     ("Stop for now") an empty page records nothing: the question has not been answered or
     skipped, and the person carries on from it.
     """
-    if not response.survey.is_open():
+    if not _takes_answers(response.survey, response.practice):
         raise SurveyClosed
     if not skip and not choice and not comment:
-        return not Response.objects.get(pk=response.pk).is_submitted
+        return not Response.with_practice.get(pk=response.pk).is_submitted
     now = timezone.now()
     # This update also holds the response's row lock until the page is saved, and matches
     # nothing once the response has been sent.
-    if not Response.objects.filter(
+    if not Response.with_practice.filter(
         pk=response.pk, status=Response.Status.IN_PROGRESS
     ).update(last_saved_at=now):
         return False
     values = {"choice": choice or "", "comment": comment or "", "saved_at": now}
-    if not Answer.objects.filter(response=response, item=item).update(**values):
-        Answer.objects.create(response=response, item=item, **values)
+    if not Answer.with_practice.filter(response=response, item=item).update(**values):
+        Answer.with_practice.create(response=response, item=item, **values)
     return True
 
 
@@ -119,7 +134,7 @@ def response_helped_set(*, response, helped):
     locked = _lock(response)
     if locked.is_submitted:
         return locked
-    if not locked.survey.is_open():
+    if not _takes_answers(locked.survey, locked.practice):
         raise SurveyClosed
     locked.helped = helped
     locked.last_saved_at = timezone.now()
@@ -133,7 +148,7 @@ def response_submit(*, response):
     locked = _lock(response)
     if locked.is_submitted:
         return locked
-    if not locked.survey.is_open():
+    if not _takes_answers(locked.survey, locked.practice):
         raise SurveyClosed
     locked.status = Response.Status.SUBMITTED
     locked.submitted_at = timezone.now()
@@ -168,3 +183,13 @@ def paper_response_create(*, survey, submission_key, answers, helped):
         if existing is None:
             raise
         return existing, False
+
+
+@transaction.atomic
+def practice_responses_delete(*, survey):
+    """Delete the survey's test responses (made in its "try it" mode) and their answers.
+    Real responses are never touched. Returns how many responses were deleted."""
+    tests = Response.with_practice.filter(survey=survey, practice=True)
+    count = tests.count()
+    tests.delete()
+    return count

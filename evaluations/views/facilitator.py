@@ -27,19 +27,22 @@ from .facilitator_base import ConfirmView, EvaluationMixin, ServiceFormMixin
 from .facilitator_surveys import (
     OwnQuestionAddView,
     OwnQuestionRemoveView,
+    PracticeResponsesDeleteView,
     SurveyCloseView,
     SurveyDatesView,
     SurveyPosterView,
     SurveyReopenView,
     SurveySetupView,
     SurveyShareView,
+    SurveyTryView,
 )
 
 __all__ = [
     "EvaluationArchiveView", "EvaluationCreateView", "EvaluationDetailView",
     "EvaluationEditView", "EvaluationUnarchiveView", "OwnQuestionAddView",
-    "OwnQuestionRemoveView", "ResponseMonitorView", "SurveyCloseView", "SurveyDatesView",
-    "SurveyPosterView", "SurveyReopenView", "SurveySetupView", "SurveyShareView",
+    "OwnQuestionRemoveView", "PracticeResponsesDeleteView", "ResponseMonitorView",
+    "SurveyCloseView", "SurveyDatesView", "SurveyPosterView", "SurveyReopenView",
+    "SurveySetupView", "SurveyShareView", "SurveyTryView",
 ]
 
 

@@ -1,5 +1,6 @@
 """Facilitator pages for one survey: which questions it asks, the council's own questions,
-its dates, closing and reopening it, and sharing it (link, short code, QR code, poster).
+its dates, closing and reopening it, trying it (its test answers counted nowhere, and deleted
+here), and sharing it (link, short code, QR code, poster).
 
 The URLconf reaches these views through evaluations.views.facilitator.
 """
@@ -7,8 +8,11 @@ The URLconf reaches these views through evaluations.views.facilitator.
 from functools import cached_property
 from itertools import groupby
 
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from betterlives.access import MANAGE
@@ -18,8 +22,10 @@ from betterlives.store_once import StoreOnceMixin
 
 from ..forms.facilitator import OwnQuestionForm, SurveyDatesForm, SurveyQuestionsForm
 from ..models.surveys import spaced_code
+from ..respondent_session import start_trying
 from ..selectors import (
     domains_for_own_questions,
+    practice_response_count,
     response_counts,
     survey_all_items,
     survey_list,
@@ -35,6 +41,7 @@ from ..services.evaluations import (
     survey_reopen,
     welsh_required,
 )
+from ..services.responses import practice_responses_delete
 from ..task_list import CLOSED, NOT_YET_OPEN, SURVEY_STATE_LABELS, survey_state
 from .facilitator_base import ConfirmView, EvaluationMixin, ServiceFormMixin
 
@@ -97,6 +104,7 @@ class SurveySetupView(SurveyMixin, ServiceFormMixin, FormView):
             checked=checked,
             asked=sum(1 for item in self.items if item.enabled),
             counts=response_counts([self.survey])[self.survey.pk],
+            practice_count=practice_response_count(self.survey),
             own_limit=OWN_QUESTIONS_PER_DOMAIN,
             welsh_required=welsh_required(self.survey),
         )
@@ -201,6 +209,36 @@ class SurveyReopenView(SurveyMixin, ConfirmView):
     def perform(self):
         survey_reopen(survey=self.survey)
         return _("The survey is open again.")
+
+
+class SurveyTryView(SurveyMixin, View):
+    """POST: try the survey in this browser ("try it" mode): its public pages open even
+    before it opens or after it closes, and every answer given is a test, counted nowhere."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        start_trying(request, self.survey)
+        return redirect(self.survey.get_public_url())
+
+
+class PracticeResponsesDeleteView(SurveyMixin, ConfirmView):
+    """Delete the survey's test answers. Real responses are never deleted here."""
+
+    def get_confirm_text(self):
+        return {
+            "heading": _("Are you sure you want to delete the test answers?"),
+            "paragraphs": [
+                _("This deletes every answer given while trying this survey. The answers "
+                  "people gave are not changed."),
+            ],
+            "button_label": _("Yes, delete the test answers"),
+        }
+
+    def perform(self):
+        count = practice_responses_delete(survey=self.survey)
+        return ngettext("%(count)d test response has been deleted.",
+                        "%(count)d test responses have been deleted.", count) % {"count": count}
 
 
 class SharingMixin(SurveyMixin):

@@ -21,6 +21,7 @@ from ..respondent_session import (
     forget,
     is_shared,
     is_starting,
+    is_trying,
     last_response,
     let_go_of_everything,
     new_response_key,
@@ -49,7 +50,8 @@ def next_page_url(response, items):
     token = response.survey.token
     if response.is_submitted:
         return reverse("surveys:sent", kwargs={"token": token})
-    answered = set(Answer.objects.filter(response=response).values_list("item_id", flat=True))
+    answered = set(Answer.with_practice.filter(response=response)
+                   .values_list("item_id", flat=True))
     for number, item in enumerate(items, start=1):
         if item.pk not in answered:
             return reverse("surveys:question", kwargs={"token": token, "number": number})
@@ -70,6 +72,8 @@ class SurveyPage(View):
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
         self.survey = survey_for_token(kwargs["token"])
+        # Trying the survey ("try it" mode): answers are tests, taken even when it is closed.
+        self.trying = is_trying(request, self.survey)
 
     def dispatch(self, request, *args, **kwargs):
         self.response = self.find_response() if self.needs_response else None
@@ -81,7 +85,7 @@ class SurveyPage(View):
                 return redirect("surveys:welcome", token=self.survey.token)
         if self.response is not None and self.response.is_submitted and self.blocks_after_send:
             return redirect("surveys:sent", token=self.survey.token)
-        if not self.survey.is_open() and self.blocks_when_closed:
+        if not self.survey.is_open() and self.blocks_when_closed and not self.trying:
             return self.closed()
         return super().dispatch(request, *args, **kwargs)
 
@@ -117,6 +121,7 @@ class SurveyPage(View):
             "shared_device": is_shared(self.request),
             "hide_navigation": True,
             "easy_read": self.survey.is_easy_read,
+            "trying": self.trying,
             **extra,
         }
 
@@ -129,7 +134,7 @@ class SurveyPage(View):
         try:
             self.response = response_first_save(
                 survey=self.survey, submission_key=self.new_key,
-                language=translation.get_language() or "en", **page)
+                language=translation.get_language() or "en", practice=self.trying, **page)
         except SurveyClosed:
             return self.closed()
         remember(self.request, self.response)
@@ -152,7 +157,7 @@ class QuestionView(SurveyPage):
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request, token, number):
-        answer = (Answer.objects.filter(response=self.response, item=self.item).first()
+        answer = (Answer.with_practice.filter(response=self.response, item=self.item).first()
                   if self.response else None)
         initial = {"choice": answer.choice, "comment": answer.comment} if answer else {}
         return self.show(AnswerForm(initial=initial, scale=self.survey.scale))

@@ -1,4 +1,5 @@
-"""The way into a survey: the "enter your code" page, choosing a language, and the welcome.
+"""The way into a survey: the "enter your code" page, choosing a language, and the welcome;
+and the way out of trying one ("try it" mode).
 
 A phone or tablet may be shared, so the welcome never shows anything of a response the device
 holds: the person says whether they carry on or are someone new. The shared-device link
@@ -19,12 +20,14 @@ from ..forms.respondent import CodeForm, LanguageForm
 from ..models import SHORT_CODE_LENGTH, Survey, normalise_code
 from ..respondent_session import (
     begin,
+    belongs_here,
     current_response,
     forget,
     let_go_of_everything,
     mark_shared,
     remember,
     start_allowed,
+    stop_trying,
     too_many_starts,
 )
 from ..selectors import survey_items
@@ -56,7 +59,7 @@ class CodeView(View):
             if live_vote is not None:
                 return redirect("votes:join", code=live_vote.code)
         response = response_find(code=code)
-        if response is not None:
+        if response is not None and belongs_here(request, response):
             if response.is_submitted:  # show the confirmation; never hold a sent response
                 forget(request, response.survey, response)
             else:
@@ -149,3 +152,18 @@ class WelcomeView(SurveyPage):
         # Someone new: the last one is kept safe. Nothing is stored until the first answer.
         begin(request, self.survey)
         return redirect("surveys:question", token=token, number=1)
+
+
+class StopTryingView(SurveyPage):
+    """POST: stop trying the survey on this device. The test response is let go of, so the
+    next person sees none of it; back to the survey's page for the facilitator."""
+
+    needs_response = False
+    blocks_when_closed = False
+
+    def get(self, request, token):  # only the banner's button stops trying
+        return redirect("surveys:welcome", token=token)
+
+    def post(self, request, token):
+        stop_trying(request, self.survey)
+        return redirect(self.survey.get_manage_url())

@@ -26,7 +26,7 @@ FACILITATOR_ONLY = {
 }
 # Pages whose roles are tested beside their own code: only the 404 and sign-in cases here.
 OTHERS = {
-    "paper_pdf", "paper_entry",
+    "paper_pdf", "paper_entry", "survey_try", "practice_delete",
     "workshops", "workshop_create", "workshop", "workshop_edit", "workshop_rating", "workshop_pack",
     "vote_start", "vote_screen", "vote_tally", "vote_move", "vote_close_domain", "vote_end",
     "vote_reveal", "vote_open", "vote_delete", "vote_present", "vote_present_state",
@@ -65,7 +65,8 @@ def url_for(name, evaluation, own_item=None, **overrides):
     if name != "create":
         kwargs["pk"] = evaluation.pk
     if name in {"survey", "survey_dates", "own_question_add", "own_question_remove",
-                "survey_close", "survey_reopen", "share", "poster", "paper_pdf", "paper_entry"}:
+                "survey_close", "survey_reopen", "share", "poster", "paper_pdf", "paper_entry",
+                "survey_try", "practice_delete"}:
         kwargs["audience"] = "family_carers"
     if name == "own_question_remove":
         kwargs["item_pk"] = own_item.pk
