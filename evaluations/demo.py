@@ -123,6 +123,19 @@ DEMO_RATINGS = [
 ]
 
 
+# The council's own check of domains 1 to 6, made up: the answer to each enabler question,
+# and {indicator position: (trend, meets its local target)} for the indicators that are not
+# improving and on target. Domains 1 and 5 pass the framework's rule; 2, 3, 4 and 6 do not.
+DEMO_CHECK = {
+    1: (["all_the_time", "all_the_time"], {}),
+    2: (["mostly", "all_the_time"], {2: ("steady", False)}),
+    3: (["all_the_time", "mostly", "all_the_time", "dont_know", "all_the_time"], {}),
+    4: (["sometimes", "not_yet"], {1: ("worsening", False), 2: ("worsening", True)}),
+    5: (["all_the_time", "all_the_time"], {}),
+    6: (["mostly", "all_the_time"], {1: ("worsening", False)}),
+}
+
+
 def demo_step_one_seed(*, evaluation):
     """A workshop with ratings and a finished live vote, and the council's own check.
     Added once: an evaluation that already has a workshop is left alone."""
@@ -170,17 +183,21 @@ def demo_step_one_seed(*, evaluation):
         live_vote_end(live_vote=live_vote)
 
         for domain in domains:
-            questions = EnablerQuestion.objects.filter(domain=domain, is_current=True)
-            indicators = OutcomeIndicator.objects.filter(domain=domain, is_current=True)
+            choices, trends = DEMO_CHECK.get(domain.number, ([], {}))
+            questions = EnablerQuestion.objects.filter(domain=domain, is_current=True
+                                                       ).order_by("position")
+            indicators = OutcomeIndicator.objects.filter(domain=domain, is_current=True
+                                                         ).order_by("position")
             council_check_save(
                 evaluation=evaluation, domain=domain,
                 enabler_answers={
-                    q: {"choice": rng.choice(["all_the_time", "mostly", "sometimes", "not_yet"]),
-                        "evidence": "Made-up evidence for the demo."}
-                    for q in questions
+                    q: {"choice": choice, "evidence": "Made-up evidence for the demo."}
+                    for q, choice in zip(questions, choices, strict=False)
                 },
                 indicator_values={
-                    i: _demo_indicator(rng) for i in indicators
+                    indicator: _demo_indicator(indicator, position,
+                                               *trends.get(position, ("improving", True)))
+                    for position, indicator in enumerate(indicators, start=1)
                 },
             )
 
@@ -191,13 +208,18 @@ def demo_step_one_seed(*, evaluation):
     return True
 
 
-def _demo_indicator(rng):
+def _demo_indicator(indicator, position, trend, meets_target):
+    """Three years of made-up values going `trend` ("improving", "steady" or "worsening"),
+    with a local target that the latest value meets or not."""
     from decimal import Decimal
 
-    start = Decimal(rng.randint(20, 70))
-    steps = [start + Decimal(rng.randint(-6, 6)) * n for n in range(3)]
+    better = 1 if indicator.higher_is_better else -1
+    step = {"improving": 4, "steady": 0, "worsening": -4}[trend] * better
+    start = Decimal(30 + 8 * position)
+    values = [start + step * n for n in range(3)]
+    target = values[-1] - 3 * better if meets_target else values[-1] + 5 * better
     return {
-        "value_two_years_ago": steps[0], "value_last_year": steps[1], "value_this_year": steps[2],
-        "local_target": start + Decimal(5), "comparator": start + Decimal(rng.randint(-5, 5)),
+        "value_two_years_ago": values[0], "value_last_year": values[1],
+        "value_this_year": values[2], "local_target": target, "comparator": start,
         "notes": "",
     }

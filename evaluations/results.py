@@ -11,6 +11,8 @@ counted in parts (whether someone helped the person), so that a filtered view ca
 against every other view of the same answers: a part too small to show hides the parts that
 would give it away by subtraction. Workshop ratings and the council's own check are a group's
 or the council's judgement, not individuals' answers, so they are always shown, and say so.
+For the step 2 suggestions, though, a workshop's rating counts only when at least the threshold
+of people were at the workshop (`DomainResult.group_views`).
 
 Every page, chart, download and report gets its numbers from `evaluation_results` and its
 comments from `comment_list`.
@@ -19,7 +21,7 @@ comments from `comment_list`.
 from dataclasses import dataclass, field
 
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.utils.translation import gettext_lazy as _
 
 from betterlives.small_numbers import Part, hidden_parts, is_shown
@@ -125,6 +127,10 @@ class DomainResult:
     gap: int | None
     wide_gap: bool
     comments: int = 0
+    # For the step 2 suggestions: the ratings of workshops that at least the threshold of
+    # people attended (None when there are none), and how many ratings were left out.
+    group_views: VoiceResult | None = None
+    group_views_left_out: int = 0
 
     def voice(self, voice):
         return next(v for v in self.voices if v.voice == voice)
@@ -234,6 +240,9 @@ class Counted:
     answers: dict = field(default_factory=dict)  # key -> {choice: count}
     people: dict = field(default_factory=dict)  # key -> Part
     comments: dict = field(default_factory=dict)  # key -> visible comments
+    # Workshop ratings by the number of people at the workshop: (domain_id, attended) ->
+    # {choice: count}.
+    ratings_by_size: dict = field(default_factory=dict)
 
     def add(self, key, choice, n):
         self.answers.setdefault(key, {})
@@ -278,14 +287,43 @@ def count_rows(evaluation):
         part = counted.people.get(key, Part(0, 0))
         counted.people[key] = Part(part.people + people, max(part.scoring, scoring))
     ratings = WorkshopRating.objects.filter(workshop__evaluation=evaluation).exclude(choice="")
-    for row in ratings.values("domain_id", "choice").annotate(n=Count("pk")):
+    for row in ratings.annotate(attended=ATTENDED).values(
+        "domain_id", "choice", "attended"
+    ).annotate(n=Count("pk")):
         _add_group(counted, (row["domain_id"], Voice.WORKSHOP_RATINGS, None), row["choice"],
                    row["n"])
+        by_size = counted.ratings_by_size.setdefault((row["domain_id"], row["attended"]), {})
+        by_size[row["choice"]] = by_size.get(row["choice"], 0) + row["n"]
     checks = EnablerAnswer.objects.filter(evaluation=evaluation).exclude(choice="")
     for row in checks.values("question__domain_id", "choice").annotate(n=Count("pk")):
         _add_group(counted, (row["question__domain_id"], Voice.COUNCIL_CHECK, None),
                    row["choice"], row["n"])
     return counted
+
+
+# How many people were at a rating's workshop.
+ATTENDED = (F("workshop__attended_lived_experience") + F("workshop__attended_family_carers")
+            + F("workshop__attended_staff") + F("workshop__attended_partners"))
+
+
+def group_views(counted, domain_id, threshold):
+    """The workshop ratings of one domain that count as a group's view in the suggestions:
+    those of workshops that at least `threshold` people attended. Returns (VoiceResult or
+    None, how many ratings of smaller workshops were left out)."""
+    counts, left_out = {}, 0
+    for (rated_domain, attended), by_choice in counted.ratings_by_size.items():
+        if rated_domain != domain_id:
+            continue
+        if is_shown(attended or 0, threshold):
+            for choice, n in by_choice.items():
+                counts[choice] = counts.get(choice, 0) + n
+        else:
+            left_out += sum(by_choice.values())
+    if not counts:
+        return None, left_out
+    _score, scored = score_of(counts)
+    part = Part(sum(counts.values()), scored)
+    return voice_result(Voice.WORKSHOP_RATINGS, counts, part, threshold), left_out
 
 
 def _add_group(counted, key, choice, n):
@@ -350,8 +388,12 @@ def evaluation_results(evaluation, filters=None, *, domains=None, counted=None):
     for (domain_id, voice), n in comments.items():
         if voice in SURVEY_VOICES and is_shown(people[(domain_id, voice)].scoring, threshold):
             shown_comments[domain_id] = shown_comments.get(domain_id, 0) + n
-    return build_results(domains, counts, people, threshold, voices=filters.voices,
-                         comments=shown_comments, hidden=hidden)
+    results = build_results(domains, counts, people, threshold, voices=filters.voices,
+                            comments=shown_comments, hidden=hidden)
+    for result in results:
+        result.group_views, result.group_views_left_out = group_views(
+            counted, result.domain.pk, threshold)
+    return results
 
 
 def shown_cells(evaluation, filters=None, *, counted=None):

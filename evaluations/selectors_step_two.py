@@ -12,6 +12,7 @@ from django.http import Http404
 from betterlives.audit import audit_list
 from domains.models import InDepthQuestion, Statement
 
+from .framework_rule import NOT_CHECKED
 from .models import (
     ChosenDomain,
     DomainDecision,
@@ -21,6 +22,7 @@ from .models import (
     StatementRating,
 )
 from .results import evaluation_results
+from .selectors_workshops import domain_checks
 from .suggestions import suggest_domains, suggestions_by_domain
 
 NOT_STARTED = "not_started"
@@ -44,16 +46,22 @@ class DomainRow:
     result: object
     suggestions: list
     chosen: ChosenDomain | None
+    rule: object = None  # the framework's rule (framework_rule.RuleResult)
 
 
 def choose_domains_page(*, evaluation):
-    """Every domain with its step 1 results, suggestions and whether it is chosen; the
+    """Every domain with its step 1 results, the framework's rule, the service's own
+    suggestions and whether it is chosen; the framework's candidates (`candidates`, the
+    council's own check of each) and the domains not checked yet (`not_checked`); the
     decision; and the most recent changes (`events`, `more_events`)."""
     results = evaluation_results(evaluation)
     suggestions = suggest_domains(results)
     by_domain = suggestions_by_domain(suggestions)
+    checks = domain_checks(evaluation=evaluation, domains=[r.domain for r in results])
+    rules = {check.domain.pk: check.rule for check in checks}
     chosen = {c.domain_id: c for c in chosen_domain_list(evaluation=evaluation)}
-    rows = [DomainRow(r.domain, r, by_domain.get(r.domain.pk, []), chosen.get(r.domain.pk))
+    rows = [DomainRow(r.domain, r, by_domain.get(r.domain.pk, []), chosen.get(r.domain.pk),
+                      rules[r.domain.pk])
             for r in results]
     decision = decision_get(evaluation=evaluation)
     events = []
@@ -63,6 +71,8 @@ def choose_domains_page(*, evaluation):
         domain_id__in=list(chosen)).exclude(key_findings="").values_list("domain_id", flat=True))
     return {
         "rows": rows, "results": results, "suggestions": suggestions, "decision": decision,
+        "candidates": [check for check in checks if check.rule.is_candidate],
+        "not_checked": [check for check in checks if check.rule.status == NOT_CHECKED],
         "events": events[:RECENT_EVENTS], "more_events": len(events) > RECENT_EVENTS,
         "kept_reviews": [r for r in rows if r.domain.pk in kept],
         "threshold": evaluation.council.small_number_threshold,

@@ -7,6 +7,7 @@ number of queries, however many workshops, ratings or answers there are.
 """
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.db.models import Count, Q
 from django.http import Http404
@@ -14,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from domains.models import Domain, EnablerQuestion, OutcomeIndicator
 
+from .framework_rule import IndicatorFinding, apply_rule
 from .models import EnablerAnswer, IndicatorValue, Workshop, WorkshopRating
 from .selectors_votes import live_vote_list
 
@@ -167,6 +169,17 @@ class DomainCheck:
     def entered_indicators(self):
         return [row for row in self.indicators if row.is_entered]
 
+    @cached_property
+    def rule(self):
+        """The framework's rule for this domain (a framework_rule.RuleResult)."""
+        return apply_rule(
+            enabler_choices=[row.answer.choice if row.is_answered else ""
+                             for row in self.enablers],
+            indicators=[IndicatorFinding(row.indicator.code, row.indicator.name,
+                                         row.value.direction, row.value.meets_target)
+                        for row in self.entered_indicators],
+        )
+
 
 def _in_use(current, answered):
     """Each current item, or the revision of it (same code) that the evaluation answered.
@@ -205,6 +218,11 @@ def _checks(evaluation, domains):
     for indicator, value in _in_use(indicators, entered):
         by_domain[indicator.domain_id].indicators.append(IndicatorRow(indicator, value))
     return [by_domain[domain.pk] for domain in domains]
+
+
+def domain_checks(*, evaluation, domains):
+    """The check of each of `domains`, in order (four queries)."""
+    return _checks(evaluation, list(domains))
 
 
 def council_check_overview(*, evaluation):

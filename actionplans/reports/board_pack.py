@@ -20,7 +20,7 @@ from evaluations.models import SCALE_CHOICES, SCORES, Choice, DomainReview, Stat
 from evaluations.results import WIDE_GAP, evaluation_results
 from evaluations.selectors_step_two import chosen_domain_list
 from evaluations.selectors_workshops import council_check_overview
-from evaluations.suggestions import WIDEST_GAP, mean_score, suggest_domains
+from evaluations.suggestions import suggest_domains
 
 from .common import document_context, participation, plan
 
@@ -148,14 +148,9 @@ def stands_out(results):
     """What stands out in step 1 (the step 2 suggestions): each with its kind, label, domain
     and number (the average score, or the gap). The reasons are worded in the template, so
     they follow the language of the PDF."""
-    by_domain = {r.domain.pk: r for r in results}
-    rows = []
-    for suggestion in suggest_domains(results):
-        result = by_domain[suggestion.domain.pk]
-        value = result.gap if suggestion.kind == WIDEST_GAP else mean_score(result)
-        rows.append({"kind": suggestion.kind, "label": suggestion.label,
-                     "domain": suggestion.domain, "value": value})
-    return rows
+    return [{"kind": suggestion.kind, "label": suggestion.label,
+             "domain": suggestion.domain, "value": suggestion.value}
+            for suggestion in suggest_domains(results)]
 
 
 def scale_scores(scale):

@@ -88,8 +88,8 @@ class ChooseDomainsView(StepTwoMixin, FormView):
         threshold = self.page["threshold"]
         summaries = {
             row.domain.pk: render_to_string("evaluations/step_two/_summary.html", {
-                "result": row.result, "suggestions": row.suggestions,
-                "threshold": threshold, "chosen": row.chosen,
+                "result": row.result, "suggestions": row.suggestions, "rule": row.rule,
+                "threshold": threshold, "chosen": row.chosen, "choosing": True,
             })
             for row in self.page["rows"]
         }

@@ -27,9 +27,13 @@ def test_lowest_widest_and_strongest():
     assert kinds(suggestions) == {(LOWEST, 2), (WIDEST_GAP, 1), (STRONGEST, 3)}
     lowest = next(s for s in suggestions if s.kind == LOWEST)
     assert lowest.label == "Lowest overall"
-    assert lowest.reason == "The lowest average score: 40, from 2 voices"
+    assert lowest.reason == ("Its average score, 40 out of 100, is the lowest of the domains, "
+                             "from staff and partners and staff and partners.")
+    assert lowest.value == 40
     gap = next(s for s in suggestions if s.kind == WIDEST_GAP)
-    assert gap.reason.startswith("The widest gap between voices: 60 points")
+    assert gap.reason == ("The voices differ most here: staff and partners gave 80 and staff and "
+                          "partners gave 20, a gap of 60 points.")
+    assert gap.value == 60
 
 
 def test_ties_suggest_every_tied_domain():
