@@ -52,11 +52,14 @@ class GoodLivesField(forms.MultipleChoiceField):
 
 
 def good_lives_choices(suggestions, library):
-    """Suggested actions first (with the reason as the hint), then the rest of the library."""
+    """Suggested actions first (with the reason as the hint), then the rest of the library.
+    Each hint also says where the idea comes from (GoodLivesAction.provenance)."""
     suggested = [GDSChoice(ref.action.code, f"{ref.action.code}: {ref.action.text}",
-                           hint=ref.reason) for ref in suggestions]
+                           hint=format_html("{} · {}", ref.reason, ref.action.provenance))
+                 for ref in suggestions]
     codes = {ref.action.code for ref in suggestions}
-    others = [GDSChoice(a.code, f"{a.code}: {a.text}", hint=a.theme.title)
+    others = [GDSChoice(a.code, f"{a.code}: {a.text}",
+                        hint=format_html("{} · {}", a.theme.title, a.provenance))
               for a in library if a.code not in codes]
     return suggested, others
 

@@ -1,13 +1,27 @@
 """Admin screens for framework content. Provisional and unchecked items are easy to find.
 Every text is edited in English and in Welsh side by side (modeltranslation's TranslationAdmin)."""
 
+import hashlib
+import io
+
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
 from . import models
+from .content_file import (
+    ContentFileError,
+    framework_content_import,
+    framework_content_preview,
+    framework_export,
+)
 from .pictures import checked_picture
 from .recordings import ACCEPT, checked_recording, council_recording_save
 from .services import council_picture_save, revisioned_item_save
@@ -51,19 +65,43 @@ class RevisionedAdmin(TranslationAdmin):
     readonly_fields = ["revision", "framework_version", "is_current"]
 
     def save_model(self, request, obj, form, change):
+        stored = obj.pk
         revisioned_item_save(item=obj)
-        if obj.revision > 1 and change:
-            self.message_user(
-                request,
-                _("The wording changed, so it was saved as revision %(revision)s. Answers "
-                  "already given keep the earlier wording.") % {"revision": obj.revision},
-            )
+        if not change or obj.pk == stored:
+            return
+        self.message_user(
+            request,
+            _("The wording changed, so it was saved as revision %(revision)s. Answers "
+              "already given keep the earlier wording.") % {"revision": obj.revision},
+        )
+        if isinstance(obj, models.SurveyQuestion):
+            from evaluations.selectors import surveys_asking_earlier_wording
+
+            count = surveys_asking_earlier_wording(obj.code)
+            if count:
+                self.message_user(request, ngettext(
+                    "%(count)d survey still asks the earlier wording. Its facilitators see "
+                    "the newer wording on the survey's page, and can use it for questions "
+                    "nobody has answered yet.",
+                    "%(count)d surveys still ask the earlier wording. Their facilitators see "
+                    "the newer wording on each survey's page, and can use it for questions "
+                    "nobody has answered yet.", count) % {"count": count})
 
 
-for model in (models.Statement, models.EnablerQuestion, models.InDepthQuestion):
+for model in (models.EnablerQuestion, models.InDepthQuestion):
     admin.site.register(model, type(f"{model.__name__}Admin", (RevisionedAdmin,), {
         "search_fields": ["code", "text"],
     }))
+
+
+@admin.register(models.Statement)
+class StatementAdmin(RevisionedAdmin):
+    """The section says which part of the domain page a statement paraphrases."""
+
+    list_display = ["code", "revision", "domain", "section", "is_current", "source_checked",
+                    "ours"]
+    list_filter = ["domain", "section", "is_current", *SOURCE_FILTERS]
+    search_fields = ["code", "text"]
 
 
 @admin.register(models.SurveyQuestion)
@@ -87,16 +125,23 @@ class ResourceAdmin(TranslationAdmin):
 
 @admin.register(models.GoodLivesTheme)
 class GoodLivesThemeAdmin(TranslationAdmin):
-    list_display = ["code", "title", "source_checked", "ours"]
+    """A theme is a Good Lives chapter (with its number) or our own grouping (ours)."""
+
+    list_display = ["code", "title", "chapter", "ours", "source_checked"]
     list_filter = SOURCE_FILTERS
 
 
 @admin.register(models.GoodLivesAction)
 class GoodLivesActionAdmin(TranslationAdmin):
-    list_display = ["code", "short_text", "theme", "is_current", "source_checked"]
-    list_filter = ["theme", "audiences", "is_current", *SOURCE_FILTERS]
-    search_fields = ["code", "text"]
+    """Each idea says what it is: from a Good Lives chapter, from another Learning Disability
+    England publication, an example of local practice, or ours."""
+
+    list_display = ["code", "short_text", "theme", "kind", "provenance", "is_current",
+                    "source_checked"]
+    list_filter = ["kind", "theme", "audiences", "is_current", "source_checked"]
+    search_fields = ["code", "text", "publication", "place"]
     filter_horizontal = ["audiences"]
+    readonly_fields = ["ours"]
 
     @admin.display(description=_("idea for change"))
     def short_text(self, obj):
@@ -113,9 +158,112 @@ class CrossReferenceAdmin(TranslationAdmin):
 admin.site.register(models.GoodLivesAudience, TranslationAdmin)
 
 
+class ContentUploadForm(forms.Form):
+    upload = forms.FileField(
+        label=_("Content file"),
+        help_text=_("A YAML file downloaded from this page and edited, with a new version. "
+                    "Smaller than 5 MB."),
+        widget=forms.FileInput(attrs={"accept": ".yaml,.yml,text/yaml"}),
+    )
+
+    def clean_upload(self):
+        upload = self.cleaned_data["upload"]
+        if upload.size > CONTENT_FILE_MOST_BYTES:
+            raise forms.ValidationError(_("The file must be smaller than 5 MB."))
+        try:
+            return upload.read().decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise forms.ValidationError(
+                _("The file must be text in UTF-8, as it was when it was downloaded.")
+            ) from error
+
+
+CONTENT_FILE_MOST_BYTES = 5 * 1024 * 1024
+# The uploaded file waits in the session between its preview and "Load this content".
+CONTENT_SESSION_KEY = "framework_content_file"
+
+
 @admin.register(models.FrameworkVersion)
 class FrameworkVersionAdmin(TranslationAdmin):
+    """The versions loaded, with the whole content to download as one file, and an edited
+    file to upload, preview and load as a new version (domains.content_file)."""
+
     list_display = ["version", "title", "is_current", "loaded_at"]
+    change_list_template = "admin/domains/frameworkversion/change_list.html"
+
+    def get_urls(self):
+        return [
+            path("content/download/", self.admin_site.admin_view(self.download_view),
+                 name="domains_frameworkversion_download"),
+            path("content/load/", self.admin_site.admin_view(self.load_view),
+                 name="domains_frameworkversion_load"),
+            *super().get_urls(),
+        ]
+
+    def download_view(self, request):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        version = models.FrameworkVersion.objects.filter(is_current=True).first()
+        if version is None:
+            self.message_user(request, _("No framework content is loaded yet."), messages.ERROR)
+            return HttpResponseRedirect(reverse("admin:domains_frameworkversion_changelist"))
+        stream = io.StringIO()
+        framework_export(stream)
+        response = HttpResponse(stream.getvalue(), content_type="text/yaml; charset=utf-8")
+        response["Content-Disposition"] = (
+            f'attachment; filename="better-lives-framework-{version.version}.yaml"')
+        return response
+
+    def load_view(self, request):
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        applying = request.method == "POST" and "apply" in request.POST
+        uploading = request.method == "POST" and not applying
+        form = ContentUploadForm(*((request.POST, request.FILES) if uploading else ()))
+        context = {"form": form, "problems": [], "preview": None}
+        if applying:
+            return self._load_apply(request, context)
+        if uploading and form.is_valid():
+            text = form.cleaned_data["upload"]
+            try:
+                context["preview"] = framework_content_preview(text=text)
+            except ContentFileError as error:
+                context["problems"] = error.problems
+            else:
+                digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+                request.session[CONTENT_SESSION_KEY] = {"sha256": digest, "text": text}
+                context["sha256"] = digest
+        return self._load_page(request, context)
+
+    def _load_apply(self, request, context):
+        stored = request.session.get(CONTENT_SESSION_KEY) or {}
+        if not stored or stored.get("sha256") != request.POST.get("sha256"):
+            context["problems"] = [_("The file you previewed is no longer here. Upload it "
+                                     "again to see what it would change.")]
+            return self._load_page(request, context)
+        try:
+            summary = framework_content_import(text=stored["text"])
+        except ContentFileError as error:
+            context["problems"] = error.problems
+            return self._load_page(request, context)
+        del request.session[CONTENT_SESSION_KEY]
+        self.message_user(request, _(
+            "Version %(version)s was loaded: %(changes)d changes.") % {
+            "version": summary.version, "changes": len(summary.changes)}, messages.SUCCESS)
+        if summary.left_alone:
+            self.message_user(request, _(
+                "%(count)d changes made by an administrator since the last load were left as "
+                "they are.") % {"count": len(summary.left_alone)}, messages.WARNING)
+        return HttpResponseRedirect(reverse("admin:domains_frameworkversion_changelist"))
+
+    def _load_page(self, request, context):
+        failed = request.method == "POST" and (context["problems"] or context["form"].errors)
+        return TemplateResponse(request, "admin/domains/frameworkversion/load_content.html", {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Load framework content from a file"),
+            **context,
+        }, status=400 if failed else 200)
 
 
 class CouncilQuestionPictureForm(forms.ModelForm):

@@ -10,9 +10,20 @@ import re
 
 from django.db import models
 from django.urls import reverse
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def with_english_names(sentence, **names):
+    """A translated sentence naming publications or chapters by their published (English)
+    titles: each name is marked lang="en", so that a Welsh page says which words are English.
+    Returns safe HTML."""
+    marked = {key: format_html('<span lang="en">{}</span>', value) if isinstance(value, str)
+              else value for key, value in names.items()}
+    return mark_safe(conditional_escape(sentence) % marked)  # noqa: S308 - escaped above
 
 
 class Sourced(models.Model):
@@ -132,13 +143,30 @@ def revision_constraints(name):
 class Statement(Revisioned):
     """A "what good looks like" statement, rated in the step 2 in-depth review."""
 
+    class Section(models.TextChoices):
+        WHAT_GOOD_LOOKS_LIKE = "what_good_looks_like", _("What good looks like")
+        INTRODUCTION = "introduction", _("Introduction")
+
     domain = models.ForeignKey(Domain, on_delete=models.PROTECT, related_name="statements")
     text = models.TextField(_("text"))
+    section = models.CharField(
+        _("section of the source page"), max_length=30, choices=Section.choices, blank=True,
+        help_text=_("The part of the domain page this statement paraphrases. Empty when the "
+                    "statement is our own."),
+    )
 
     class Meta(Revisioned.Meta):
         verbose_name = _("what good looks like statement")
         verbose_name_plural = _("what good looks like statements")
         constraints = revision_constraints("statement")
+
+    @property
+    def provenance(self):
+        """Where the statement comes from, in plain words."""
+        if self.ours or not self.section:
+            return _("Written by Better Lives")
+        return _("From the “%(section)s” section of the framework page") % {
+            "section": self.get_section_display()}
 
 
 class EnablerQuestion(Revisioned):
@@ -271,7 +299,33 @@ class GoodLivesAudience(models.Model):
         return self.name
 
 
-class GoodLivesTheme(Sourced):
+class Chaptered(models.Model):
+    """A chapter of the Good Lives framework. Chapter titles stay in English, like the titles
+    of publications."""
+
+    chapter = models.PositiveSmallIntegerField(
+        _("Good Lives chapter"), null=True, blank=True,
+        help_text=_("The number of the Good Lives chapter, when it comes from one."),
+    )
+    chapter_title = models.CharField(
+        _("chapter title"), max_length=200, blank=True,
+        help_text=_("The chapter's title as published, when it has been confirmed."),
+    )
+
+    class Meta:
+        abstract = True
+
+    def chapter_words(self):
+        if self.chapter_title:
+            return with_english_names(_("From Good Lives, chapter %(chapter)s: %(title)s"),
+                                      chapter=self.chapter, title=self.chapter_title)
+        return _("From Good Lives, chapter %(chapter)s") % {"chapter": self.chapter}
+
+
+class GoodLivesTheme(Chaptered, Sourced):
+    """A group of ideas. Either a chapter of Good Lives (`chapter` set, `ours` false) or our own
+    grouping under our own title (`ours` true)."""
+
     code = models.CharField(_("code"), max_length=20, unique=True)
     title = models.CharField(_("title"), max_length=200)
     summary = models.TextField(_("summary"))
@@ -285,11 +339,44 @@ class GoodLivesTheme(Sourced):
     def __str__(self):
         return self.title
 
+    @property
+    def provenance(self):
+        """Whether the theme is a Good Lives chapter or our own grouping, in plain words."""
+        if self.ours or not self.chapter:
+            return _("Our grouping, not a Good Lives chapter")
+        return self.chapter_words()
 
-class GoodLivesAction(Sourced):
+
+class GoodLivesAction(Chaptered, Sourced):
+    """An idea for action linked to Good Lives, with what kind of source it comes from."""
+
+    class Kind(models.TextChoices):
+        FRAMEWORK = "framework", _("From the Good Lives framework")
+        PUBLICATION = "publication", _("From another Learning Disability England publication")
+        LOCAL_EXAMPLE = "local_example", _("An example of local practice")
+        OURS = "ours", _("Written by Better Lives")
+
     code = models.CharField(_("code"), max_length=20, unique=True)
     theme = models.ForeignKey(GoodLivesTheme, on_delete=models.PROTECT, related_name="actions")
     text = models.TextField(_("idea for change"))
+    kind = models.CharField(
+        _("kind of source"), max_length=20, choices=Kind.choices, default=Kind.OURS,
+        help_text=_("Where the idea comes from. Only ideas from a chapter of the framework are "
+                    "the framework's own."),
+    )
+    publication = models.CharField(
+        _("publication"), max_length=300, blank=True,
+        help_text=_("For another Learning Disability England publication: its title, as "
+                    "published."),
+    )
+    published_in = models.PositiveSmallIntegerField(
+        _("year published"), null=True, blank=True,
+        help_text=_("The year the publication came out, when the page shows it."),
+    )
+    place = models.CharField(
+        _("place"), max_length=200, blank=True,
+        help_text=_("For an example of local practice: where it happens."),
+    )
     audiences = models.ManyToManyField(
         GoodLivesAudience, related_name="actions", verbose_name=_("who it is for")
     )
@@ -303,6 +390,28 @@ class GoodLivesAction(Sourced):
 
     def __str__(self):
         return f"{self.code}: {self.text[:60]}"
+
+    def save(self, *args, **kwargs):
+        # `ours` follows from the kind, whoever saves the idea.
+        self.ours = self.kind == self.Kind.OURS
+        super().save(*args, **kwargs)
+
+    @property
+    def provenance(self):
+        """Where the idea comes from, in plain words: the framework's chapter, another
+        publication and its year, the place of a local example, or our own writing."""
+        if self.kind == self.Kind.FRAMEWORK:
+            return self.chapter_words()
+        if self.kind == self.Kind.PUBLICATION:
+            if self.published_in and str(self.published_in) not in self.publication:
+                return with_english_names(
+                    _("From Learning Disability England’s “%(publication)s” (%(year)s)"),
+                    publication=self.publication, year=self.published_in)
+            return with_english_names(_("From Learning Disability England’s “%(publication)s”"),
+                                      publication=self.publication)
+        if self.kind == self.Kind.LOCAL_EXAMPLE:
+            return _("An example from %(place)s") % {"place": self.place}
+        return _("Written by Better Lives")
 
 
 class CrossReference(models.Model):
@@ -443,3 +552,15 @@ class CouncilRecording(models.Model):
         super().clean()
         if bool(self.question_id) == bool(self.page):
             raise ValidationError(_("Choose either a question or a page for this recording."))
+
+
+class LoadedContent(models.Model):
+    """What load_framework last wrote for one item ("<model>:<key>"), so that the next load
+    can tell an administrator's change since then (left alone, and listed) from content
+    nobody touched (upgraded from the files)."""
+
+    item = models.CharField(max_length=200, unique=True)
+    values = models.JSONField(default=dict)
+
+    def __str__(self):
+        return self.item

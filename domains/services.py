@@ -1,8 +1,10 @@
 """Writes to framework content. The only writer is the loader of fixtures/framework/."""
 
+import datetime
+import decimal
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Max
 from django.utils import translation
 
@@ -16,6 +18,7 @@ from .models import (
     GoodLivesAudience,
     GoodLivesTheme,
     InDepthQuestion,
+    LoadedContent,
     OutcomeIndicator,
     Resource,
     Statement,
@@ -78,6 +81,7 @@ class LoadSummary:
     actions: int
     cross_references: int
     changes: list = field(default_factory=list)
+    left_alone: list = field(default_factory=list)
 
     def line(self):
         return (
@@ -94,24 +98,91 @@ def _source_values(item, default_ours=True):
     }
 
 
+def _chapter_values(item):
+    return {"chapter": item.get("chapter"), "chapter_title": item.get("chapter_title", "")}
+
+
+def _provenance_values(item):
+    """What kind of source a Good Lives action comes from; `ours` follows from the kind."""
+    return {
+        "kind": item["kind"],
+        "ours": item["kind"] == GoodLivesAction.Kind.OURS,
+        "publication": item.get("publication", ""),
+        "published_in": item.get("published_in"),
+    }
+
+
+def _plain(value):
+    """A field's value as it is remembered between loads (JSON): a row by its key, a date
+    as text."""
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, (datetime.date, decimal.Decimal)):
+        return str(value)
+    return value
+
+
 class _Sync:
-    """Creates or updates rows only where something differs, and notes what changed."""
+    """Creates or updates rows only where something differs, and notes what changed.
+
+    It remembers what it wrote for each item (LoadedContent). A field an administrator has
+    changed since the last load, which the files would now change too, is left as the
+    administrator made it, and listed in `left_alone`; everything nobody changed is upgraded.
+    """
 
     def __init__(self):
         self.changes = []
+        self.left_alone = []
+        self.loaded = dict(LoadedContent.objects.values_list("item", "values"))
+        self.remembered = {}
 
-    def upsert(self, model, lookup, values):
+    @staticmethod
+    def item_key(model, lookup):
+        parts = ",".join(f"{name}={_plain(value)}" for name, value in sorted(lookup.items()))
+        return f"{model._meta.label_lower}:{parts}"
+
+    def edited_since_load(self, key, obj, names):
+        """The fields among `names` whose stored value is not what the last load wrote."""
+        last = self.loaded.get(key)
+        if last is None:
+            return set()
+        return {name for name in names
+                if name in last and _plain(getattr(obj, name)) != last[name]}
+
+    def remember(self, key, values):
+        """Note what this load wrote for the item (on top of what earlier loads wrote)."""
+        last = self.remembered.get(key, self.loaded.get(key, {}))
+        plain = {**last, **{name: _plain(value) for name, value in values.items()}}
+        if self.loaded.get(key) != plain:
+            self.remembered[key] = plain
+
+    def save_memory(self):
+        for key, values in self.remembered.items():
+            LoadedContent.objects.update_or_create(item=key, defaults={"values": values})
+
+    def upsert(self, model, lookup, values, key=None):
+        key = key or self.item_key(model, lookup)
         obj = model.objects.filter(**lookup).first()
         if obj is None:
             obj = model.objects.create(**lookup, **values)
             self.changes.append(f"added {model._meta.verbose_name} {obj}")
+            self.remember(key, values)
             return obj
         changed = [name for name, value in values.items() if getattr(obj, name) != value]
+        edited = self.edited_since_load(key, obj, changed)
+        if edited:
+            self.left_alone.append(
+                f"{model._meta.verbose_name} {obj}: {', '.join(sorted(edited))} changed by an "
+                "administrator since the last load; the files' version was not loaded")
+            changed = [name for name in changed if name not in edited]
         if changed:
             for name in changed:
                 setattr(obj, name, values[name])
             obj.save(update_fields=changed)
             self.changes.append(f"updated {model._meta.verbose_name} {obj}: {', '.join(changed)}")
+        # A field left as the administrator made it is still remembered as the last load
+        # wrote it, so the next load leaves it alone too, until the files agree with it.
+        self.remember(key, {name: value for name, value in values.items() if name not in edited})
         return obj
 
     def retire_missing(self, queryset, keep_ids):
@@ -132,6 +203,9 @@ class _Sync:
             wording["unit"] = item["unit"]
             wording["higher_is_better"] = bool(item.get("higher_is_better", True))
         other = {**_source_values(item), **placement, "position": position}
+        if model is Statement:
+            # Which part of the page it paraphrases is not wording: no new revision.
+            other["section"] = item.get("section", "")
         if model is SurveyQuestion:
             # The picture is not part of the wording: changing it keeps the revision, and
             # earlier revisions (still asked by surveys already set up) show it too.
@@ -139,9 +213,15 @@ class _Sync:
                        **bilingual(item, ("picture_alt",))}
             other.update(picture)
             self.picture_all_revisions(item["code"], picture)
+        key = self.item_key(model, {"code": item["code"]})
         current = model.objects.filter(code=item["code"], is_current=True).first()
         if current is not None and not new_wording(current, wording):
-            return self.upsert(model, {"pk": current.pk}, {**wording, **other})
+            return self.upsert(model, {"pk": current.pk}, {**wording, **other}, key=key)
+        if current is not None and self.edited_since_load(key, current, wording):
+            self.left_alone.append(
+                f"{model._meta.verbose_name} {item['code']}: its wording was changed by an "
+                "administrator since the last load; the files' wording was not loaded")
+            return self.upsert(model, {"pk": current.pk}, other, key=key)
         if current is not None:
             current.is_current = False
             current.save(update_fields=["is_current"])
@@ -151,6 +231,7 @@ class _Sync:
             **wording, **other,
         )
         self.changes.append(f"added {model._meta.verbose_name} {obj}")
+        self.remember(key, {**wording, **other})
         return obj
 
 
@@ -190,17 +271,22 @@ def council_picture_save(*, picture, image, content_type):
     return picture
 
 
-@transaction.atomic
-@translation.override("en")
 def framework_load(*, directory=FRAMEWORK_DIR):
     """Load or upgrade the framework content, in English and Welsh. Running it again with the
     same files changes nothing; answers keep pointing at the revision they answered."""
-    data = read_framework(directory)
+    return framework_load_data(read_framework(directory))
+
+
+@transaction.atomic
+@translation.override("en")
+def framework_load_data(data):
+    """Load content already read and checked (a FrameworkData), in one transaction."""
     sync = _Sync()
     version = _load_version(sync, data.meta)
     actions = _load_good_lives(sync, data.good_lives)
     for domain_data in data.domains:
         _load_domain(sync, domain_data, version, actions)
+    sync.save_memory()
     return LoadSummary(
         version=version.version,
         domains=Domain.objects.count(),
@@ -211,6 +297,7 @@ def framework_load(*, directory=FRAMEWORK_DIR):
         actions=GoodLivesAction.objects.filter(is_current=True).count(),
         cross_references=CrossReference.objects.count(),
         changes=sync.changes,
+        left_alone=sync.left_alone,
     )
 
 
@@ -244,14 +331,15 @@ def _load_good_lives(sync, good_lives):
             GoodLivesTheme,
             {"code": theme_data["code"]},
             {**bilingual(theme_data, ("title", "summary")), "position": theme_position,
-             **_source_values(theme_data)},
+             **_source_values(theme_data), **_chapter_values(theme_data)},
         )
         for position, item in enumerate(theme_data.get("actions", [])):
             action = sync.upsert(
                 GoodLivesAction,
                 {"code": item["code"]},
-                {"theme": theme, **bilingual(item, ("text",)), "position": position,
-                 "is_current": True, **_source_values(item, default_ours=False)},
+                {"theme": theme, **bilingual(item, ("text", "place")), "position": position,
+                 "is_current": True, **_source_values(item),
+                 **_provenance_values(item), **_chapter_values(item)},
             )
             wanted = {audiences[code].pk for code in item["for"]}
             if set(action.audiences.values_list("pk", flat=True)) != wanted:

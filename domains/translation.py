@@ -23,7 +23,7 @@ TRANSLATED_FIELDS = {
     FrameworkVersion: ("notes",),
     GoodLivesAudience: ("name",),
     GoodLivesTheme: ("title", "summary"),
-    GoodLivesAction: ("text",),
+    GoodLivesAction: ("text", "place"),
     Domain: ("title", "summary", "easy_read_summary", "picture_alt"),
     Statement: ("text",),
     EnablerQuestion: ("text", "hint"),

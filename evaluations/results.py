@@ -131,6 +131,8 @@ class DomainResult:
     # people attended (None when there are none), and how many ratings were left out.
     group_views: VoiceResult | None = None
     group_views_left_out: int = 0
+    # Ratings left out because the same workshop's live vote on the domain counts instead.
+    group_views_voted: int = 0
 
     def voice(self, voice):
         return next(v for v in self.voices if v.voice == voice)
@@ -240,9 +242,10 @@ class Counted:
     answers: dict = field(default_factory=dict)  # key -> {choice: count}
     people: dict = field(default_factory=dict)  # key -> Part
     comments: dict = field(default_factory=dict)  # key -> visible comments
-    # Workshop ratings by the number of people at the workshop: (domain_id, attended) ->
-    # {choice: count}.
+    # Workshop ratings by the number of people at the workshop, and whether the same
+    # workshop's live votes on the domain: (domain_id, attended, votes) -> {choice: count}.
     ratings_by_size: dict = field(default_factory=dict)
+    voted: dict = field(default_factory=dict)  # (domain_id, workshop_id) -> live votes
 
     def add(self, key, choice, n):
         self.answers.setdefault(key, {})
@@ -274,8 +277,11 @@ def count_rows(evaluation):
     votes = Vote.objects.filter(live_vote__workshop__evaluation=evaluation,
                                 live_vote__practice=False)
     by_live_vote = {}
-    for row in votes.values("domain_id", "live_vote_id", "choice").annotate(n=Count("pk")):
+    for row in votes.values("domain_id", "live_vote_id", "live_vote__workshop_id",
+                            "choice").annotate(n=Count("pk")):
         counted.add((row["domain_id"], Voice.WORKSHOP_VOTES, None), row["choice"], row["n"])
+        workshop = (row["domain_id"], row["live_vote__workshop_id"])
+        counted.voted[workshop] = counted.voted.get(workshop, 0) + row["n"]
         key = (row["domain_id"], row["live_vote_id"])
         scored = row["n"] if SCORES.get(row["choice"]) is not None else 0
         people, scoring = by_live_vote.get(key, (0, 0))
@@ -288,11 +294,13 @@ def count_rows(evaluation):
         counted.people[key] = Part(part.people + people, max(part.scoring, scoring))
     ratings = WorkshopRating.objects.filter(workshop__evaluation=evaluation).exclude(choice="")
     for row in ratings.annotate(attended=ATTENDED).values(
-        "domain_id", "choice", "attended"
+        "domain_id", "workshop_id", "choice", "attended"
     ).annotate(n=Count("pk")):
         _add_group(counted, (row["domain_id"], Voice.WORKSHOP_RATINGS, None), row["choice"],
                    row["n"])
-        by_size = counted.ratings_by_size.setdefault((row["domain_id"], row["attended"]), {})
+        votes = counted.voted.get((row["domain_id"], row["workshop_id"]), 0)
+        by_size = counted.ratings_by_size.setdefault(
+            (row["domain_id"], row["attended"], votes), {})
         by_size[row["choice"]] = by_size.get(row["choice"], 0) + row["n"]
     checks = EnablerAnswer.objects.filter(evaluation=evaluation).exclude(choice="")
     for row in checks.values("question__domain_id", "choice").annotate(n=Count("pk")):
@@ -308,22 +316,26 @@ ATTENDED = (F("workshop__attended_lived_experience") + F("workshop__attended_fam
 
 def group_views(counted, domain_id, threshold):
     """The workshop ratings of one domain that count as a group's view in the suggestions:
-    those of workshops that at least `threshold` people attended. Returns (VoiceResult or
-    None, how many ratings of smaller workshops were left out)."""
-    counts, left_out = {}, 0
-    for (rated_domain, attended), by_choice in counted.ratings_by_size.items():
+    those of workshops that at least `threshold` people attended, and whose live vote on the
+    domain, if they held one, is not shown already (the same people count once). Returns
+    (VoiceResult or None, how many ratings of smaller workshops were left out, how many
+    were left out for their workshop's live vote)."""
+    counts, left_out, voted = {}, 0, 0
+    for (rated_domain, attended, votes), by_choice in counted.ratings_by_size.items():
         if rated_domain != domain_id:
             continue
-        if is_shown(attended or 0, threshold):
+        if is_shown(votes, threshold):
+            voted += sum(by_choice.values())
+        elif is_shown(attended or 0, threshold):
             for choice, n in by_choice.items():
                 counts[choice] = counts.get(choice, 0) + n
         else:
             left_out += sum(by_choice.values())
     if not counts:
-        return None, left_out
+        return None, left_out, voted
     _score, scored = score_of(counts)
     part = Part(sum(counts.values()), scored)
-    return voice_result(Voice.WORKSHOP_RATINGS, counts, part, threshold), left_out
+    return voice_result(Voice.WORKSHOP_RATINGS, counts, part, threshold), left_out, voted
 
 
 def _add_group(counted, key, choice, n):
@@ -391,7 +403,8 @@ def evaluation_results(evaluation, filters=None, *, domains=None, counted=None):
     results = build_results(domains, counts, people, threshold, voices=filters.voices,
                             comments=shown_comments, hidden=hidden)
     for result in results:
-        result.group_views, result.group_views_left_out = group_views(
+        (result.group_views, result.group_views_left_out,
+         result.group_views_voted) = group_views(
             counted, result.domain.pk, threshold)
     return results
 

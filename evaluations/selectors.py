@@ -5,6 +5,7 @@ from django.db.models.functions import TruncDate
 from django.http import Http404
 
 from betterlives.access import VIEW, get_for_user_or_404, scope_to_user
+from domains.models import SurveyQuestion
 
 from .models import Answer, Evaluation, Response, Survey, SurveyItem
 
@@ -165,3 +166,39 @@ def domains_for_own_questions():
     from domains.models import Domain
 
     return list(Domain.objects.order_by("number"))
+
+
+def newer_wordings(items):
+    """Of a survey's questions (`items`, as survey_all_items gives them), the framework
+    questions asked in wording that has since been changed: a list of (item, the current
+    wording, answered), in survey order. An answered question keeps the wording people
+    answered; the others can take the newer wording. No query when there are none."""
+    items = [item for item in items if item.question_id and not item.question.is_current]
+    if not items:
+        return []
+    current = {question.code: question for question in SurveyQuestion.objects.filter(
+        is_current=True, code__in={item.question.code for item in items})}
+    answered = set(Answer.with_practice.filter(item__in=items)
+                   .values_list("item_id", flat=True).distinct())
+    return [(item, current[item.question.code], item.pk in answered)
+            for item in items if item.question.code in current]
+
+
+def survey_framework_item_get(*, survey, pk):
+    """One of the framework's questions in this survey, or 404."""
+    item = (SurveyItem.objects.filter(survey=survey, pk=pk, question__isnull=False)
+            .select_related("question", "domain").first())
+    if item is None:
+        raise Http404
+    item.survey = survey
+    return item
+
+
+def surveys_asking_earlier_wording(code):
+    """How many surveys, not closed and not archived, ask an earlier wording of the
+    framework question `code` (for the administrator who has just changed it)."""
+    return (Survey.objects
+            .filter(items__question__code=code, items__question__is_current=False,
+                    closed_at__isnull=True)
+            .exclude(evaluation__status=Evaluation.Status.ARCHIVED)
+            .distinct().count())

@@ -3,7 +3,6 @@ and the phones' (reached by code). Every count is done in the database with GROU
 page costs the same queries with 3 participants or 300. Tallies hide small numbers
 (DESIGN §5): fewer than the council's threshold of people shows words, never counts."""
 
-import re
 import uuid
 
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
@@ -312,22 +311,6 @@ def open_live_vote_for_code(code):
     return LiveVote.objects.filter(
         code=normalise_code(code), status__in=[LiveVote.Status.OPEN, LiveVote.Status.READY]
     ).only("code").first()
-
-
-PROVISIONAL_NOTE = re.compile(r"\s*\([^)]*\)\s*$")
-
-
-def easy_read_title(domain):
-    """A domain's title in Easy Read, for phones and the projector: the first sentence of its
-    Easy Read summary ("This part is about being safe."). The summary of a provisional domain
-    starts by saying its real name is not known yet, so its second sentence is used. With no
-    summary, the title without a note in brackets such as "(provisional working title)"."""
-    sentences = domain.easy_read_sentences
-    if domain.provisional and len(sentences) > 1:
-        sentences = sentences[1:]
-    if sentences:
-        return sentences[0]
-    return PROVISIONAL_NOTE.sub("", domain.title)
 
 
 def live_vote_state(code):

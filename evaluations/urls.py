@@ -35,6 +35,8 @@ urlpatterns = [
          name="own_question_add"),
     path(survey + "questions/<int:item_pk>/remove/", facilitator.OwnQuestionRemoveView.as_view(),
          name="own_question_remove"),
+    path(survey + "questions/<int:item_pk>/newer-wording/",
+         facilitator.NewerWordingView.as_view(), name="newer_wording"),
     path(survey + "close/", facilitator.SurveyCloseView.as_view(), name="survey_close"),
     path(survey + "reopen/", facilitator.SurveyReopenView.as_view(), name="survey_reopen"),
     path(survey + "try/", facilitator.SurveyTryView.as_view(), name="survey_try"),

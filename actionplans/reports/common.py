@@ -180,6 +180,13 @@ class Plan:
         return [action for action in self.actions if action.overdue]
 
     @property
+    def good_lives_actions(self):
+        """Every Good Lives action the plan links to, once each, by code (prefetched)."""
+        linked = {item.code: item for action in self.actions
+                  for item in action.good_lives_actions.all()}
+        return [linked[code] for code in sorted(linked)]
+
+    @property
     def sign_off(self):
         return self.sign_offs[0] if self.sign_offs else None
 

@@ -25,6 +25,7 @@ from ..services.evaluations import (
 from ..task_list import evaluation_tasks
 from .facilitator_base import ConfirmView, EvaluationMixin, ServiceFormMixin
 from .facilitator_surveys import (
+    NewerWordingView,
     OwnQuestionAddView,
     OwnQuestionRemoveView,
     PracticeResponsesDeleteView,
@@ -39,7 +40,7 @@ from .facilitator_surveys import (
 
 __all__ = [
     "EvaluationArchiveView", "EvaluationCreateView", "EvaluationDetailView",
-    "EvaluationEditView", "EvaluationUnarchiveView", "OwnQuestionAddView",
+    "EvaluationEditView", "EvaluationUnarchiveView", "NewerWordingView", "OwnQuestionAddView",
     "OwnQuestionRemoveView", "PracticeResponsesDeleteView", "ResponseMonitorView",
     "SurveyCloseView", "SurveyDatesView", "SurveyPosterView", "SurveyReopenView",
     "SurveySetupView", "SurveyShareView", "SurveyTryView",

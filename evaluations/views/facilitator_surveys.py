@@ -25,9 +25,11 @@ from ..models.surveys import spaced_code
 from ..respondent_session import start_trying
 from ..selectors import (
     domains_for_own_questions,
+    newer_wordings,
     practice_response_count,
     response_counts,
     survey_all_items,
+    survey_framework_item_get,
     survey_list,
     survey_own_item_get,
 )
@@ -42,6 +44,7 @@ from ..services.evaluations import (
     welsh_required,
 )
 from ..services.responses import practice_responses_delete
+from ..services.wording import survey_item_wording_update
 from ..task_list import CLOSED, NOT_YET_OPEN, SURVEY_STATE_LABELS, survey_state
 from .facilitator_base import ConfirmView, EvaluationMixin, ServiceFormMixin
 
@@ -101,6 +104,7 @@ class SurveySetupView(SurveyMixin, ServiceFormMixin, FormView):
             checked = {item.pk for item in self.items if item.enabled}
         context.update(
             groups=self.groups(),
+            newer_wordings=newer_wordings(self.items),
             checked=checked,
             asked=sum(1 for item in self.items if item.enabled),
             counts=response_counts([self.survey])[self.survey.pk],
@@ -173,6 +177,32 @@ class OwnQuestionRemoveView(SurveyMixin, ConfirmView):
     def perform(self):
         survey_own_question_remove(item=self.item)
         return _("Your question has been removed.")
+
+
+class NewerWordingView(SurveyMixin, ConfirmView):
+    """GET: the question as the survey asks it beside its newer wording. POST: ask the newer
+    wording (refused once anyone has answered it)."""
+
+    template_name = "evaluations/newer_wording.html"
+    button_class = "govuk-button"
+
+    @cached_property
+    def item(self):
+        return survey_framework_item_get(survey=self.survey, pk=self.kwargs["item_pk"])
+
+    def get_confirm_text(self):
+        found = newer_wordings([self.item])
+        return {
+            "heading": _("Use the newer wording of this question?"),
+            "item": self.item,
+            "current": found[0][1] if found else None,
+            "answered": found[0][2] if found else False,
+            "button_label": _("Yes, use the newer wording"),
+        }
+
+    def perform(self):
+        survey_item_wording_update(item=self.item)
+        return _("The survey now asks the newer wording of this question.")
 
 
 class SurveyCloseView(SurveyMixin, ConfirmView):

@@ -18,10 +18,10 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
 from betterlives.qr import qr_svg
+from domains.easy_read import easy_read_title
 
 from ..models.surveys import spaced_code
 from ..selectors_votes import (
-    easy_read_title,
     live_vote_tally,
     present_state,
     vote_domains,

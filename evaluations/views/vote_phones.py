@@ -28,12 +28,12 @@ from django.views import View
 from django.views.decorators.cache import never_cache
 
 from betterlives.ratelimit import allow, rate_limited, too_many_requests
+from domains.easy_read import easy_read_title
 
 from ..forms.live_votes import GroupForm, VoteForm
 from ..models import Choice, Evaluation, normalise_code
 from ..selectors_votes import (
     domain_is_closed,
-    easy_read_title,
     live_vote_for_code,
     live_vote_state,
     participant_for_key,

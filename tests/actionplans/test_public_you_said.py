@@ -10,6 +10,8 @@ from django.utils import timezone
 from actionplans.models import PublicYouSaid
 from actionplans.services import you_said_publish, you_said_unpublish
 from betterlives.models import AuditEvent
+from domains.easy_read import easy_read_title
+from domains.models import Domain
 from evaluations.models import Response
 from tests.factories import (
     add_action,
@@ -94,8 +96,13 @@ def test_published_page_shows_what_people_said_and_what_we_will_do(client, surve
     page = response.content.decode()
     first, second = page.split('id="domain-1"')[1], page.split('id="domain-2"')[1]
     first = first.split("</section>")[0]
-    assert "Domain title 1" in page and "Domain title 2" in page
-    assert "Domain title 3" not in page  # not chosen
+    # Each chosen domain under its Easy Read title: the officers' title stays off the page.
+    for number in (1, 2):
+        title = easy_read_title(Domain.objects.get(number=number))
+        heading = page.split(f'id="domain-{number}">')[1].split("</h2>")[0]
+        assert heading == title
+    assert "Domain title" not in page
+    assert 'id="domain-3"' not in page  # not chosen
     # Five people with lived experience: their face and words.
     assert "images/faces/good.svg" in first and "They told us this is good." in first
     # Two carers: words only, no face for them.

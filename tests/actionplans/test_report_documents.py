@@ -24,6 +24,7 @@ from actionplans.reports.documents import (
     easy_read_context,
 )
 from betterlives.pdf import render_pdf
+from domains.easy_read import easy_read_title
 from domains.models import Audience, CrossReference, Domain
 from evaluations.models import ChosenDomain, Evaluation
 from evaluations.selectors import survey_items
@@ -72,7 +73,7 @@ def render(key, evaluation, **kwargs):
 def assert_tagged_with_the_plan(demo, context, reader, pages, *, codes=True, easy_read=False):
     """Titled, in English, tagged, more than one page, with every chosen domain and every
     action of the demo (and, unless `codes` is False, their Good Lives codes). Easy Read
-    gives an action's Easy Read title when it has one."""
+    gives a domain's Easy Read title, and an action's Easy Read title when it has one."""
     text = " ".join(pages)
     assert context["evaluation"] == demo and context["council"] == demo.council
     assert context["made_at"] == MADE_AT
@@ -84,7 +85,8 @@ def assert_tagged_with_the_plan(demo, context, reader, pages, *, codes=True, eas
     chosen = list(ChosenDomain.objects.filter(evaluation=demo).select_related("domain"))
     assert len(chosen) == 2
     for item in chosen:
-        assert words(item.domain.title) in text
+        title = easy_read_title(item.domain) if easy_read else item.domain.title
+        assert words(title) in text, title
     actions = list(Action.objects.filter(evaluation=demo).prefetch_related("good_lives_actions"))
     assert len(actions) == 9
     for action in actions:
@@ -155,8 +157,14 @@ def test_action_plan_of_the_demo_is_landscape(demo):
     text = " ".join(pages)
     assert "9 actions in the plan." in text and "2 overdue." in text
     assert text.count("Overdue") >= 3  # the counts' heading and the two late actions
-    # The table's headers are repeated on every page it runs onto.
-    assert all("What will happen" in page for page in pages)
+    # The table's headers are repeated on every page it runs onto; the list of where the
+    # linked Good Lives ideas come from follows the tables.
+    key = "Where the ideas linked to Good Lives come from"
+    assert key in pages[-1]
+    assert all("What will happen" in page for page in pages if key not in page)
+    assert "GL-A10 From Learning Disability England's “Good Lives Manifesto 2024”" in (
+        text.replace("’", "'"))
+    assert "GL-A24 An example from Lancashire" in text
 
 
 # Welsh ----------------------------------------------------------------------------------------

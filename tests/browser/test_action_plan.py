@@ -256,7 +256,7 @@ def test_keyboard_only_journey_from_choosing_to_sign_off(page, live_server, live
     # Start from a Good Lives action suggested for domain 2.
     tab_to(page, tag="a", text="Start from a Good Lives action", most=200)
     press_enter_and_wait(page, 200)
-    assert heading(page) == "Good Lives actions for the plan", page.url
+    assert heading(page) == "Ideas for action linked to Good Lives, for the plan", page.url
     assert page.url.endswith("?domain=2")
     assert_no_axe_violations(page)
     tab_to(page, tag="a", text=f"Start from this action {reference.action.code}")

@@ -83,16 +83,18 @@ def test_framework_pages_without_javascript(page_nojs, live_framework):
     assert page.get_by_role("heading", level=1).inner_text() == "The Better Lives framework"
     domain_links = page.locator("main").get_by_role("link", name="Domain ")
     assert domain_links.count() == 6
-    assert page.get_by_text("Provisional", exact=True).is_visible()
+    assert page.get_by_text("Domain 6 is provisional.").is_visible()  # said once, plainly
 
     domain_links.nth(2).click()
     page.wait_for_url("**/framework/domains/3/")
     assert page.locator(".govuk-caption-l").inner_text() == "Domain 3"
-    for heading in ("What good looks like", "Survey questions", "Linked Good Lives actions"):
+    for heading in ("What good looks like", "Survey questions",
+                    "Ideas for action linked to Good Lives"):
         assert page.get_by_role("heading", name=heading).is_visible()
 
     page.goto("/framework/good-lives/")
-    assert page.get_by_role("heading", level=1).inner_text() == "Good Lives ideas for change"
+    assert page.get_by_role("heading", level=1).inner_text() == (
+        "Ideas for action linked to Good Lives")
     total = GoodLivesAction.objects.filter(is_current=True).count()
     assert page.get_by_role("heading", name=f"{total} actions").is_visible()
     assert page.locator(".govuk-summary-card").count() == min(total, 25)
@@ -112,7 +114,7 @@ def test_good_lives_filter_without_javascript(page_nojs, live_framework):
     noun = "action" if expected == 1 else "actions"
     assert page.get_by_role("heading", name=f"{expected} {noun}").is_visible()
     titles = page.locator(".govuk-summary-card__title").all_inner_texts()
-    assert titles == [theme.title] * expected
+    assert [title.startswith(theme.title) for title in titles] == [True] * expected
     assert page.get_by_label("Theme").input_value() == theme.code  # the choice is kept
     assert page.get_by_role("link", name="Clear filters").is_visible()
 

@@ -66,7 +66,7 @@ def crowd(live_vote, people):
 
 
 def longest_domain():
-    from evaluations.selectors_votes import easy_read_title
+    from domains.easy_read import easy_read_title
 
     return max(Domain.objects.all(), key=lambda domain: len(easy_read_title(domain)))
 

@@ -83,3 +83,24 @@ def test_changing_only_the_source_edits_in_place(site_admin, framework):
     question.refresh_from_db()
     assert question.is_current and question.source_checked
     assert EnablerQuestion.objects.filter(code=question.code).count() == 1
+
+
+def test_rewording_a_survey_question_says_which_surveys_ask_the_earlier_wording(
+        site_admin, framework, council):
+    from domains.models import SurveyQuestion
+    from evaluations.services.evaluations import survey_close
+    from tests.factories import evaluation_with_surveys
+
+    evaluation = evaluation_with_surveys(council, audiences=["lived_experience"])
+    evaluation_with_surveys(council, audiences=["lived_experience"], title="Closed one")
+    survey_close(survey=council.evaluations.get(title="Closed one").surveys.get())
+    question = SurveyQuestion.objects.get(code="D1-LE-1", is_current=True)
+    url = reverse("admin:domains_surveyquestion_change", args=[question.pk])
+    data = admin_form_data(site_admin.get(url).context["adminform"].form)
+    data.update(text_en="Does the council listen to you?", domain=question.domain_id,
+                source_checked="", ours="on")
+    response = site_admin.post(url, data, follow=True)
+    page = response.content.decode()
+    assert "saved as revision 2" in page
+    assert "1 survey still asks the earlier wording." in page
+    assert evaluation.surveys.get().items.filter(question=question).exists()

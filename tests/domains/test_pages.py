@@ -6,11 +6,12 @@ from domains.models import Domain, GoodLivesAction, GoodLivesTheme
 pytestmark = pytest.mark.django_db
 
 
-def test_overview_lists_six_domains_and_marks_provisional(client, framework):
+def test_overview_lists_six_domains_and_says_once_which_is_provisional(client, framework):
     page = client.get(reverse("domains:overview")).content.decode()
     for domain in Domain.objects.all():
         assert domain.get_absolute_url() in page
-    assert "Provisional" in page
+    assert page.count("data-provisional-note") == 1
+    assert "Domain 6 is provisional." in page
 
 
 @pytest.mark.parametrize("number", range(1, 7))
@@ -22,7 +23,7 @@ def test_domain_page_shows_everything(client, framework, number):
     for heading in ("What good looks like", "Enabler questions", "Outcome indicators",
                     "Survey questions", "People with lived experience", "Family carers",
                     "Staff and partners", "Questions for the in-depth review", "Resources",
-                    "Linked Good Lives actions", "Why it is linked:"):
+                    "Ideas for action linked to Good Lives", "Why it is linked:"):
         assert heading in page, heading
     for resource in domain.resources.all():
         assert resource.url in page

@@ -22,7 +22,7 @@ ALL_NAMES = sorted(set(evaluation_url_names()))
 EVERY_ROLE = {"detail", "monitor"}
 FACILITATOR_ONLY = {
     "create", "edit", "archive", "unarchive", "survey", "survey_dates", "own_question_add",
-    "own_question_remove", "survey_close", "survey_reopen", "share", "poster",
+    "own_question_remove", "newer_wording", "survey_close", "survey_reopen", "share", "poster",
 }
 # Pages whose roles are tested beside their own code: only the 404 and sign-in cases here.
 OTHERS = {
@@ -65,11 +65,14 @@ def url_for(name, evaluation, own_item=None, **overrides):
     if name != "create":
         kwargs["pk"] = evaluation.pk
     if name in {"survey", "survey_dates", "own_question_add", "own_question_remove",
-                "survey_close", "survey_reopen", "share", "poster", "paper_pdf", "paper_entry",
-                "survey_try", "practice_delete"}:
+                "newer_wording", "survey_close", "survey_reopen", "share", "poster",
+                "paper_pdf", "paper_entry", "survey_try", "practice_delete"}:
         kwargs["audience"] = "family_carers"
     if name == "own_question_remove":
         kwargs["item_pk"] = own_item.pk
+    if name == "newer_wording":
+        kwargs["item_pk"] = evaluation.surveys.get(audience="family_carers").items.filter(
+            question__isnull=False).first().pk
     if name.startswith(("workshop", "vote_")) and name not in {"workshops", "workshop_create"}:
         from evaluations.models import LiveVote
 

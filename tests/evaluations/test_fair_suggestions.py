@@ -101,6 +101,7 @@ def rate_not_yet(evaluation, people):
     workshop = WorkshopFactory(evaluation=evaluation, attended_lived_experience=people,
                                attended_family_carers=0, attended_staff=0, attended_partners=0)
     workshop_rating_save(workshop=workshop, domain=Domain.objects.get(number=2), choice="not_yet")
+    return workshop
 
 
 def test_one_small_workshops_rating_cannot_outweigh_surveys_of_many_people(evaluation):
@@ -126,6 +127,34 @@ def test_a_workshop_with_enough_people_counts_as_one_groups_view(evaluation):
     suggestions = suggest_domains(results)
     assert kinds(suggestions) == {(LOWEST, 2), (WIDEST_GAP, 2), (STRONGEST, 1)}
     assert "workshop ratings (a group’s view) gave 0" in suggestions[1].reason
+
+
+def vote_on_domain_2(workshop, people, choice="not_sure"):
+    """`people` phones vote on domain 2 in the workshop's live vote."""
+    from evaluations.models import Vote, VoteParticipant
+    from evaluations.services.live_votes import live_vote_start
+
+    live_vote = live_vote_start(workshop=workshop)
+    domain = Domain.objects.get(number=2)
+    for _person in range(people):
+        participant = VoteParticipant.objects.create(live_vote=live_vote, group="staff")
+        Vote.objects.create(live_vote=live_vote, participant=participant, domain=domain,
+                            choice=choice)
+
+
+def test_the_same_people_count_once_a_workshops_live_vote_before_its_rating(evaluation):
+    workshop = rate_not_yet(evaluation, people=20)
+    vote_on_domain_2(workshop, people=20)
+    two = evaluation_results(evaluation)[1]
+    assert two.group_views is None and two.group_views_voted == 1
+    assert two.voice(Voice.WORKSHOP_VOTES).score == 50  # the votes count, as individuals
+
+
+def test_a_rating_counts_when_its_workshops_live_vote_is_too_small_to_show(evaluation):
+    workshop = rate_not_yet(evaluation, people=20)
+    vote_on_domain_2(workshop, people=3)
+    two = evaluation_results(evaluation)[1]
+    assert two.group_views.score == 0 and two.group_views_voted == 0
 
 
 # The page for choosing domains --------------------------------------------------------------

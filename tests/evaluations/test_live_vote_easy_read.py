@@ -4,8 +4,8 @@ picture and a Listen button, and never say "provisional"."""
 import pytest
 from django.urls import reverse
 
+from domains.easy_read import easy_read_title
 from domains.models import Domain
-from evaluations.selectors_votes import easy_read_title
 from evaluations.services.live_votes import live_vote_close_domain, live_vote_move
 
 from .test_live_vote_fixtures import *  # noqa: F403 - the fixtures

@@ -121,7 +121,7 @@ FILLERS = {
     "council_slug": lambda r, w: w.council.slug,
     "pk": lambda r, w: w.evaluation.pk,
     "audience": lambda r, w: w.survey.audience,
-    "item_pk": lambda r, w: w.own_item.pk,
+    "item_pk": lambda r, w: _item_pk(r, w),
     "workshop_pk": lambda r, w: w.workshop.pk,
     "vote_pk": lambda r, w: w.live_vote.pk,
     "number": lambda r, w: 1,
@@ -141,6 +141,14 @@ FILLERS = {
     "app_label": lambda r, w: "evaluations",
     "url": lambda r, w: f"no-such-page/{w.evaluation.pk}",
 }
+
+
+def _item_pk(route, world):
+    """Council A's own question, or for a framework question's page ("newer wording") one
+    of the framework's questions in the same survey."""
+    if "newer-wording" in route.route:
+        return world.survey.items.filter(question__isnull=False).order_by("pk").first().pk
+    return world.own_item.pk
 
 
 def _recording_pk(world):

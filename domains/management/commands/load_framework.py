@@ -8,7 +8,8 @@ class Command(BaseCommand):
     help = (
         "Load or upgrade the Better Lives and Good Lives framework content from "
         "fixtures/framework/. Safe to run again: unchanged content is left alone, and answers "
-        "keep pointing at the wording they answered."
+        "keep pointing at the wording they answered. What an administrator changed since the "
+        "last load is kept, and listed after the summary line."
     )
 
     def add_arguments(self, parser):
@@ -24,3 +25,5 @@ class Command(BaseCommand):
                 self.stdout.write(f"  {change}")
         if verbosity > 0:
             self.stdout.write(summary.line())
+            for item in summary.left_alone:
+                self.stdout.write(f"  left alone: {item}")
