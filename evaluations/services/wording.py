@@ -19,7 +19,7 @@ from ..models import Answer, SurveyItem
 def survey_item_wording_update(*, item):
     """Ask `item` in the current wording of its question. Refused (ValidationError) once
     anyone has answered it, tests included, and when there is no newer wording."""
-    item = SurveyItem.objects.select_for_update().select_related("question").get(pk=item.pk)
+    item = SurveyItem.objects.select_for_update().get(pk=item.pk)
     current = SurveyQuestion.objects.filter(code=item.question.code, is_current=True).first()
     if current is None or current.pk == item.question_id:
         raise ValidationError(_("This question already has the newest wording."))

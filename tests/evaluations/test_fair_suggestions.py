@@ -43,7 +43,7 @@ def result(pk, *voices, group_views=None):
 
 
 def kinds(suggestions):
-    return {(s.kind, s.domain.pk) for s in suggestions}
+    return {(s.kind, s.domain.number) for s in suggestions}
 
 
 def test_all_workshop_ratings_and_the_council_check_are_not_counted():
