@@ -157,8 +157,14 @@ class _Sync:
             self.remembered[key] = plain
 
     def save_memory(self):
-        for key, values in self.remembered.items():
-            LoadedContent.objects.update_or_create(item=key, defaults={"values": values})
+        LoadedContent.objects.bulk_create(
+            LoadedContent(item=key, values=values)
+            for key, values in self.remembered.items() if key not in self.loaded)
+        changed = list(LoadedContent.objects.filter(
+            item__in=[key for key in self.remembered if key in self.loaded]))
+        for row in changed:
+            row.values = self.remembered[row.item]
+        LoadedContent.objects.bulk_update(changed, ["values"])
 
     def upsert(self, model, lookup, values, key=None):
         key = key or self.item_key(model, lookup)
