@@ -32,6 +32,9 @@ CHROMIUM_ARGS = [
 DESKTOP = {"width": 1280, "height": 900}
 NARROW = {"width": 320, "height": 640}
 TIMEOUT_MS = 10_000
+# Each browser test's time limit (other tests have the one in pyproject.toml). The slowest
+# takes about 25 s on an idle machine.
+BROWSER_TEST_SECONDS = 150
 
 # axe-core 4.12.1, as bundled with axe-playwright-python 0.1.8 (axe_playwright_python/axe.min.js).
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -55,7 +58,8 @@ document.addEventListener("securitypolicyviolation", (event) => {
 
 
 def pytest_collection_modifyitems(config, items):
-    """Mark browser tests and run them after every other test.
+    """Mark browser tests, give each the browser tests' time limit, and run them after every
+    other test.
 
     While Playwright's sync API is started, the main thread has a running asyncio event
     loop, so Django's async-safety check would reject ORM calls. Running the browser
@@ -66,6 +70,8 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if str(item.path).startswith(browser_dir):
             item.add_marker(pytest.mark.browser)
+            if item.get_closest_marker("timeout") is None:
+                item.add_marker(pytest.mark.timeout(BROWSER_TEST_SECONDS))
             browser_items.append(item)
         else:
             others.append(item)
@@ -124,12 +130,21 @@ def _new_page(browser, live_server, **context_options):
     return context, context.new_page()
 
 
+def close_context(context):
+    """Close each page, then the context. Pages that poll the server (the vote screen, the
+    phones) stop at once; closing a context with them still polling has hung on a busy
+    machine."""
+    for page in context.pages:
+        page.close()
+    context.close()
+
+
 @pytest.fixture
 def page(browser, live_server):
     """A page in a fresh browser context (1280×900) whose base URL is the live server."""
     context, page = _new_page(browser, live_server)
     yield page
-    context.close()
+    close_context(context)
 
 
 @pytest.fixture
@@ -137,7 +152,7 @@ def page_nojs(browser, live_server):
     """Like `page`, with JavaScript switched off."""
     context, page = _new_page(browser, live_server, java_script_enabled=False)
     yield page
-    context.close()
+    close_context(context)
 
 
 @pytest.fixture

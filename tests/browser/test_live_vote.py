@@ -26,7 +26,7 @@ from evaluations.services.live_votes import (
 )
 from tests.factories import EvaluationFactory, small_framework
 
-from .conftest import _new_page, signed_in, watch_for_errors
+from .conftest import _new_page, close_context, signed_in, watch_for_errors
 from .test_survey_accessibility import Checker
 
 POLL_WAIT_MS = 12_000  # the pages poll every 3 seconds
@@ -217,7 +217,7 @@ def test_facilitator_runs_a_live_vote_with_three_phones(browser, live_server, pa
     assert errors() == []
     for context, _, phone_errors in phones:
         assert phone_errors() == []
-        context.close()
+        close_context(context)
     assert Vote.objects.count() == 11
 
 
@@ -271,7 +271,7 @@ def test_live_vote_pages_are_accessible(browser, live_server, page, facilitator,
     check("the vote screen, ended")
     follow_goto(phone, f"/v/{live_vote.code}/vote/")
     phone_check("this vote has ended")
-    context.close()
+    close_context(context)
 
     check.assert_all_passed()
     phone_check.assert_all_passed()
@@ -342,5 +342,5 @@ def test_live_vote_without_javascript(browser, live_server, page_nojs, facilitat
     live_vote_end(live_vote=LiveVote.objects.get())
     phone.get_by_role("link", name="Next question").click()
     expect(phone.get_by_role("heading", name="This vote has ended")).to_be_visible()
-    context.close()
+    close_context(context)
     assert Vote.objects.count() == 11

@@ -18,6 +18,7 @@ from .conftest import (
     assert_no_axe_violations,
     assert_reflows,
     check_pages,
+    close_context,
     signed_in,
 )
 
@@ -107,7 +108,7 @@ def carries_on_elsewhere(browser, live_server, code, token):
         other.goto(f"/s/{token}/check/")
         assert SECRET in other.content()
     finally:
-        context.close()
+        close_context(context)
 
 
 def test_a_stops_and_b_starts_on_the_same_tablet(browser, live_server, page, lived_survey):

@@ -13,7 +13,7 @@ from evaluations.models import Answer, Response
 from evaluations.selectors import survey_items
 from evaluations.services.evaluations import survey_questions_choose
 
-from .conftest import _new_page, watch_for_errors
+from .conftest import _new_page, close_context, watch_for_errors
 
 FOCUSED = """() => {
   const el = document.activeElement;
@@ -219,7 +219,7 @@ def test_stop_and_carry_on_in_another_browser(browser, live_server, page, lived_
         assert other.locator(".govuk-panel__title").inner_text() == \
             "Your answers have been sent"
     finally:
-        context.close()
+        close_context(context)
 
     response = Response.objects.get(survey=lived_survey)
     assert response.is_submitted and response.helped is False

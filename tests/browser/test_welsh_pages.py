@@ -45,7 +45,7 @@ from tests.factories import (
     member,
 )
 
-from .conftest import _new_page, signed_in
+from .conftest import _new_page, close_context, signed_in
 from .test_listen import FAKE_SPEECH
 from .welsh_text import (
     PLACEHOLDERS,
@@ -292,7 +292,7 @@ def walk_respondent(walk, browser, live_server, data):
             walk.look(page, f"survey footer: {href.rstrip('/').rsplit('/', 1)[-1]}", href)
         walk.look(page, "survey: link does not work", "/s/no-such-link/", status=404)
         walk.look(page, "survey: You said, we did", f"/s/{lived.token}/you-said/")
-    context.close()
+    close_context(context)
 
     context, page = walk.context(browser, live_server)  # another phone: carry on by code
     with walk.part("respondent, carrying on"):
@@ -307,7 +307,7 @@ def walk_respondent(walk, browser, live_server, data):
         walk.look(page, "survey: check your answers")
         press(page)
         walk.look(page, "survey: answers sent")
-    context.close()
+    close_context(context)
 
     context, page = walk.context(browser, live_server)
     with walk.part("family carers survey"):
@@ -317,7 +317,7 @@ def walk_respondent(walk, browser, live_server, data):
         walk.look(page, "survey: welcome (family carers)")
         press(page, "start")
         walk.look(page, "survey: standard question (family carers)")
-    context.close()
+    close_context(context)
 
 
 def walk_phone_vote(walk, browser, live_server, data):
@@ -338,7 +338,7 @@ def walk_phone_vote(walk, browser, live_server, data):
         walk.look(page, "vote: voting closed on this question", f"/v/{live_vote.code}/vote/")
         live_vote_end(live_vote=live_vote)
         walk.look(page, "vote: this vote has ended", f"/v/{live_vote.code}/vote/")
-    context.close()
+    close_context(context)
 
 
 def choose_welsh_as_staff(page):
@@ -388,7 +388,7 @@ def walk_staff(walk, browser, live_server, data):
             with walk.part(name):
                 walk.look(page, name, path)
         walk.look(page, "staff: page not found", "/no-such-page/", status=404)
-    context.close()
+    close_context(context)
 
 
 def report(walk):
@@ -436,7 +436,7 @@ def test_the_check_flags_english(browser, live_server, welsh_data):
         assert any(f.sources for f in result.findings), f"No English source found:\n{result}"
         assert any(f.words for f in result.findings), f"No English words found:\n{result}"
         assert len(result.findings) >= 5, result
-    context.close()
+    close_context(context)
 
     context, page = walk.context(browser, live_server)
     page.goto(f"/s/{welsh_data['lived'].token}/")
@@ -458,7 +458,7 @@ def test_the_check_flags_english(browser, live_server, welsh_data):
     page.evaluate(add_line, [ENGLISH_LINE, "en"])
     marked = walk.look(page, "welcome with English added, marked lang=en")
     assert not [f for f in marked.findings if ENGLISH_LINE in f.text], marked
-    context.close()
+    close_context(context)
 
 
 def test_english_words_are_not_welsh(framework):

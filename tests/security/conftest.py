@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 import pytest
-from django.core.cache import cache
 
 from betterlives.models import Role
 from tests.factories import (
@@ -174,12 +173,6 @@ def build_world(council, facilitator, say=plain):
         sign_off=sign_off, report=report)
 
 
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    """Rate limits live in the cache: every test starts with none used."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
