@@ -7,7 +7,6 @@ line of every item and field, checked with the checks read_framework applies, pr
 transaction that is rolled back, then applied in one transaction as a new version.
 """
 
-import re
 from dataclasses import dataclass, field
 
 import yaml
@@ -35,8 +34,6 @@ AWAITING_REVIEW = "awaiting review by a Welsh speaker"
 DOMAIN_LISTS = ("statements", "enabler_questions", "outcome_indicators", "in_depth_questions",
                 "resources", "good_lives_links")
 MOST_PROBLEMS_SHOWN = 20
-# How the loader names a revision after the first, as in "added survey question D2-LE-3 r2".
-NEW_REVISION = re.compile(r"^added .* r([2-9]|\d\d+)$")
 
 
 class ContentFileError(Exception):
@@ -345,16 +342,10 @@ def framework_content_preview(*, text):
         transaction.set_rollback(True)
     preview = Preview(version=str(data.meta["version"]), left_alone=summary.left_alone,
                       refusal=refusal)
+    # A new revision of an item already there is new wording: a change, not an addition.
+    lists = {"added": preview.added, "retired": preview.retired, "removed": preview.retired}
     for change in summary.changes:
-        if NEW_REVISION.search(change):
-            # A new revision of an item already there is new wording: a change.
-            preview.changed.append(change)
-        elif change.startswith("added "):
-            preview.added.append(change)
-        elif change.startswith(("retired ", "removed ")):
-            preview.retired.append(change)
-        else:
-            preview.changed.append(change)
+        lists.get(change.kind, preview.changed).append(change)
     return preview
 
 

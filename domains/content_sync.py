@@ -7,6 +7,7 @@ import decimal
 
 from django.db import models
 from django.db.models import Max
+from django.utils.translation import gettext, gettext_noop
 
 from .models import (
     EnablerQuestion,
@@ -30,6 +31,47 @@ WORDING_TEXTS = {
 }
 WORDING_OTHER = {OutcomeIndicator: ("unit", "higher_is_better")}
 LANGUAGES = ("en", "cy")
+
+
+class Change(str):
+    """One line of what a load did, with its `kind`: "added", "new_wording" (a new revision
+    of an item already there), "updated", "retired", "removed" or "left_alone".
+
+    The loader runs in English (domains.services), so the line is kept as its message and
+    values and said again in the language in use wherever it is shown (the admin's preview
+    in Welsh). Compared as a string, it is the English line."""
+
+    def __new__(cls, what, message, /, **values):
+        change = super().__new__(cls, gettext(message) % values)
+        change.kind = what
+        change.message = message
+        change.values = values
+        return change
+
+    def __str__(self):
+        return gettext(self.message) % self.values
+
+
+class FieldNames:
+    """Fields of a model named as its admin pages name them, in the language in use."""
+
+    def __init__(self, model, names):
+        self.model = model
+        self.names = sorted(names)
+
+    def __str__(self):
+        return ", ".join(str(self.model._meta.get_field(name).verbose_name)
+                         for name in self.names)
+
+
+def added(obj):
+    return Change("added", gettext_noop("added %(kind)s %(item)s"),
+                  kind=obj._meta.verbose_name, item=obj)
+
+
+def new_wording_added(obj):
+    return Change("new_wording", gettext_noop("new wording for %(kind)s %(item)s"),
+                  kind=obj._meta.verbose_name, item=obj)
 
 
 def wording_fields(model):
@@ -132,21 +174,25 @@ class ContentSync:
         obj = model.objects.filter(**lookup).first()
         if obj is None:
             obj = model.objects.create(**lookup, **values)
-            self.changes.append(f"added {model._meta.verbose_name} {obj}")
+            self.changes.append(added(obj))
             self.remember(key, values)
             return obj
         changed = [name for name, value in values.items() if getattr(obj, name) != value]
         edited = self.edited_since_load(key, obj, changed)
         if edited:
-            self.left_alone.append(
-                f"{model._meta.verbose_name} {obj}: {', '.join(sorted(edited))} changed by an "
-                "administrator since the last load; the files' version was not loaded")
+            self.left_alone.append(Change(
+                "left_alone",
+                gettext_noop("%(kind)s %(item)s: %(fields)s changed by an administrator since "
+                             "the last load; the files' version was not loaded"),
+                kind=model._meta.verbose_name, item=obj, fields=FieldNames(model, edited)))
             changed = [name for name in changed if name not in edited]
         if changed:
             for name in changed:
                 setattr(obj, name, values[name])
             obj.save(update_fields=changed)
-            self.changes.append(f"updated {model._meta.verbose_name} {obj}: {', '.join(changed)}")
+            self.changes.append(Change(
+                "updated", gettext_noop("updated %(kind)s %(item)s: %(fields)s"),
+                kind=model._meta.verbose_name, item=obj, fields=FieldNames(model, changed)))
         # A field left as the administrator made it is still remembered as the last load
         # wrote it, so the next load leaves it alone too, until the files agree with it.
         self.remember(key, {name: value for name, value in values.items() if name not in edited})
@@ -156,12 +202,15 @@ class ContentSync:
         for obj in queryset.filter(is_current=True).exclude(pk__in=keep_ids):
             obj.is_current = False
             obj.save(update_fields=["is_current"])
-            self.changes.append(f"retired {obj._meta.verbose_name} {obj}")
+            self.changes.append(Change("retired", gettext_noop("retired %(kind)s %(item)s"),
+                                       kind=obj._meta.verbose_name, item=obj))
 
     def picture_all_revisions(self, code, picture):
         earlier = SurveyQuestion.objects.filter(code=code, is_current=False).exclude(**picture)
         if earlier.update(**picture):
-            self.changes.append(f"updated the picture of earlier revisions of {code}")
+            self.changes.append(Change(
+                "updated", gettext_noop("updated the picture of earlier revisions of %(code)s"),
+                code=code))
 
     def revision(self, model, *, item, position, version, placement):
         """Keep one current revision per code; new wording retires the old revision."""
@@ -185,9 +234,11 @@ class ContentSync:
         if current is not None and not new_wording(current, wording):
             return self.upsert(model, {"pk": current.pk}, {**wording, **other}, key=key)
         if current is not None and self.edited_since_load(key, current, wording):
-            self.left_alone.append(
-                f"{model._meta.verbose_name} {item['code']}: its wording was changed by an "
-                "administrator since the last load; the files' wording was not loaded")
+            self.left_alone.append(Change(
+                "left_alone",
+                gettext_noop("%(kind)s %(code)s: its wording was changed by an administrator "
+                             "since the last load; the files' wording was not loaded"),
+                kind=model._meta.verbose_name, code=item["code"]))
             return self.upsert(model, {"pk": current.pk}, other, key=key)
         if current is not None:
             current.is_current = False
@@ -197,6 +248,6 @@ class ContentSync:
             code=item["code"], revision=latest + 1, framework_version=version,
             **wording, **other,
         )
-        self.changes.append(f"added {model._meta.verbose_name} {obj}")
+        self.changes.append(new_wording_added(obj) if latest else added(obj))
         self.remember(key, {**wording, **other})
         return obj

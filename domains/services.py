@@ -6,9 +6,11 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.db.models import Max
 from django.utils import translation
+from django.utils.translation import gettext_noop
 
 from .content_sync import (
     WORDING_TEXTS,
+    Change,
     ContentSync,
     bilingual,
     is_reviewed,
@@ -173,7 +175,9 @@ def _load_good_lives(sync, good_lives):
             wanted = {audiences[code].pk for code in item["for"]}
             if set(action.audiences.values_list("pk", flat=True)) != wanted:
                 action.audiences.set(wanted)
-                sync.changes.append(f"updated who Good Lives action {action.code} is for")
+                sync.changes.append(Change(
+                    "updated", gettext_noop("updated who Good Lives action %(code)s is for"),
+                    code=action.code))
             actions[action.code] = action
     sync.retire_missing(GoodLivesAction.objects.all(), [a.pk for a in actions.values()])
     return actions
@@ -236,6 +240,7 @@ def _load_domain(sync, data, version, actions):
     ]
     stale = CrossReference.objects.filter(domain=domain).exclude(pk__in=[x.pk for x in links])
     for link in stale:
-        sync.changes.append(f"removed cross-reference {link}")
+        sync.changes.append(Change("removed", gettext_noop("removed cross-reference %(item)s"),
+                                   item=link))
     stale.delete()
     return domain

@@ -5,9 +5,11 @@ import io
 
 import pytest
 import yaml
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import translation
 
 from domains.content_file import (
     ContentFileError,
@@ -117,7 +119,7 @@ def test_an_edited_file_is_previewed_without_being_applied(framework):
     before = snapshot()
     preview = framework_content_preview(text=edited(three_edits))
     assert snapshot() == before
-    assert "added survey question D2-LE-3 r2" in preview.changed
+    assert "new wording for survey question D2-LE-3 r2" in preview.changed
     assert any("GL-A90" in line for line in preview.added)
     removed = Resource.objects.get(code="D2-RS-1").title
     assert preview.retired == [f"retired resource {removed}"]
@@ -286,3 +288,34 @@ def test_the_content_pages_need_two_factor_sign_in(client, django_user_model, fr
         response = client.get(reverse(f"admin:domains_frameworkversion_{name}"))
         assert response.status_code == 302, name
         assert response.url.startswith(reverse("two_factor_set_up")), name
+
+
+def in_welsh(message, **values):
+    """The Welsh of one of the loader's messages, which must differ from its English."""
+    with translation.override("cy"):
+        welsh = translation.gettext(message)
+    assert welsh != message, f"not translated: {message}"
+    return welsh % values
+
+
+def test_the_admin_preview_is_wholly_in_welsh(site_admin, framework):
+    site_admin.cookies[settings.LANGUAGE_COOKIE_NAME] = "cy"
+    resource = Resource.objects.get(code="D2-RS-1")
+    page = upload(site_admin, edited(three_edits)).content.decode()
+    with translation.override("cy"):
+        kind = str(Resource._meta.verbose_name)
+    assert in_welsh("retired %(kind)s %(item)s", kind=kind, item=resource.title_cy) in page
+    for english in ("retired resource", "new wording for", "added Good Lives action",
+                    "would be added", "Load this content"):
+        assert english not in page
+
+
+def test_the_admin_names_problems_in_welsh(site_admin, framework):
+    def bad_kind(data):
+        data["good_lives"]["themes"][0]["actions"][0]["kind"] = "manifesto"
+
+    site_admin.cookies[settings.LANGUAGE_COOKIE_NAME] = "cy"
+    page = upload(site_admin, edited(bad_kind)).content.decode()
+    assert in_welsh("Good Lives action %(code)s", code="GL-A01") in page
+    assert "kind must be one of" not in page
+    assert "The file cannot be loaded" not in page
