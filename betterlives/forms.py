@@ -4,10 +4,13 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button, Field, Layout, Size
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from .models import StaffProfile
+from .sign_in_delay import sign_in_failure_record, sign_in_failures_clear, sign_in_wait
 
 
 class GDSFormMixin:
@@ -40,6 +43,28 @@ class SignInForm(GDSFormMixin, AuthenticationForm):
         self.fields["password"].error_messages["required"] = _("Enter your password")
         self.fields["username"].widget.attrs["autocomplete"] = "username"
         self.fields["username"].widget.attrs["spellcheck"] = "false"
+
+    def clean(self):
+        """Check the password, unless this username must wait first (sign_in_delay.py)."""
+        username = self.cleaned_data.get("username")
+        if not username or not self.cleaned_data.get("password"):
+            return super().clean()
+        if seconds := sign_in_wait(username):
+            raise ValidationError(ngettext(
+                "There have been too many wrong passwords for this username. "
+                "Wait %(seconds)d second, then try again.",
+                "There have been too many wrong passwords for this username. "
+                "Wait %(seconds)d seconds, then try again.",
+                seconds,
+            ) % {"seconds": seconds}, code="wait")
+        try:
+            cleaned = super().clean()
+        except ValidationError as error:
+            if error.code == "invalid_login":
+                sign_in_failure_record(username)
+            raise
+        sign_in_failures_clear(username)
+        return cleaned
 
 
 class ResetRequestForm(GDSFormMixin, PasswordResetForm):

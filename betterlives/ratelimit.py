@@ -3,8 +3,8 @@
 A client is counted by its address, or by what the view says identifies it (`who`: a phone's
 device token, a participant's key), so that a room of phones on one venue's Wi-Fi is not
 counted as one client. Either is held only as a keyed hash, only in the cache, for the length
-of the window, and never stored with any answer. Behind a proxy, set RATELIMIT_CLIENT_HEADER
-(for example HTTP_X_FORWARDED_FOR) so the real client address is used.
+of the window, and never stored with any answer. The address is the real client's, found
+behind a load balancer as betterlives/client_address.py says.
 """
 
 import functools
@@ -16,16 +16,15 @@ from django.conf import settings
 from django.core.cache import cache
 from django.shortcuts import render
 
+from .client_address import client_address
+
 
 def _keyed_hash(value):
     return hmac.new(settings.SECRET_KEY.encode(), value.encode(), hashlib.sha256).hexdigest()[:32]
 
 
 def client_id(request):
-    header = getattr(settings, "RATELIMIT_CLIENT_HEADER", "")
-    address = request.META.get(header, "") if header else ""
-    address = address.split(",")[0].strip() or request.META.get("REMOTE_ADDR", "")
-    return _keyed_hash(address)
+    return _keyed_hash(client_address(request))
 
 
 def allow(request, scope, limit, window_seconds, who=None):

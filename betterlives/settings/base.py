@@ -156,12 +156,29 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
 
 # Sign-in lockout (django-axes) ---------------------------------------------------------------
+# A username is locked only at the address the wrong passwords came from, so that nobody can
+# lock its owner out from elsewhere; the address is the real client's (see below).
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.5)  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "betterlives.client_address.client_address_for_axes"
+AXES_LOCKOUT_CALLABLE = "betterlives.views_sign_in.locked_out"
 AXES_RESET_ON_SUCCESS = True
 AXES_SENSITIVE_PARAMETERS = ["password"]
+# Wrong passwords for one username from anywhere (betterlives/sign_in_delay.py): after this
+# many, each further try must wait twice as long as the one before (1, 2, 4 … seconds, at most
+# SIGN_IN_DELAY_MAX_SECONDS). They are forgotten after an hour with none, or on a right one.
+SIGN_IN_DELAY_AFTER_FAILURES = env.int("SIGN_IN_DELAY_AFTER_FAILURES", default=10)
+SIGN_IN_DELAY_MAX_SECONDS = env.int("SIGN_IN_DELAY_MAX_SECONDS", default=60)
+SIGN_IN_DELAY_WINDOW_SECONDS = 60 * 60
+
+# The client's address (betterlives/client_address.py) ----------------------------------------
+# With no header, the connection's address. Behind a load balancer, the header it adds (for
+# example HTTP_X_FORWARDED_FOR) and either how many proxies pass the request on (1 for one
+# load balancer) or their addresses: one CIDR range, address or prefix per proxy, nearest last.
+CLIENT_ADDRESS_HEADER = env("CLIENT_ADDRESS_HEADER", default="")
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=None)
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
 
 # Security headers shared by every environment -------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -213,7 +230,6 @@ RATE_LIMITS = {
     # whole workshop falls in one window, yet one machine making new phones is still stopped.
     "vote_address": (env.int("RATE_LIMIT_VOTE_ADDRESS", default=6000), 600),
 }
-RATELIMIT_CLIENT_HEADER = env("RATELIMIT_CLIENT_HEADER", default="")
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 
 # A form left open so long that its security token expired is shown again with what the

@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import CLIENT_ADDRESS_HEADER, TRUSTED_PROXIES, TRUSTED_PROXY_COUNT, env
 
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY", default="")
@@ -15,6 +15,11 @@ if len(SECRET_KEY) < 50 or SECRET_KEY.startswith("django-insecure"):
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured(
         "Set ALLOWED_HOSTS in the environment, e.g. ALLOWED_HOSTS=betterlives.example.gov.uk"
+    )
+if bool(CLIENT_ADDRESS_HEADER) != (TRUSTED_PROXY_COUNT is not None or bool(TRUSTED_PROXIES)):
+    raise ImproperlyConfigured(
+        "Set CLIENT_ADDRESS_HEADER together with TRUSTED_PROXY_COUNT or TRUSTED_PROXIES "
+        "(see docs/deploy.md), or none of them."
     )
 
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
