@@ -6,6 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.dispatch import receiver
 from django.urls import reverse
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 
@@ -168,7 +169,8 @@ class AuditEvent(models.Model):
 
 class StaffProfile(models.Model):
     """What a person who works on the service chose for themselves: the language the
-    service speaks to them in, on every device they sign in on (betterlives.middleware)."""
+    service speaks to them in, on every device they sign in on (betterlives.middleware).
+    Also how many times their other sessions were signed out (session_auth_hash)."""
 
     class Language(models.TextChoices):
         # Each language is named in itself, as on the language switcher.
@@ -180,6 +182,7 @@ class StaffProfile(models.Model):
     )
     language = models.CharField(_("language"), max_length=10, choices=Language.choices,
                                 blank=True)
+    session_version = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = _("staff profile")
@@ -187,6 +190,33 @@ class StaffProfile(models.Model):
 
     def __str__(self):
         return str(self.user)
+
+
+# Django's own salt, so that sessions of people whose version is still 0 stay signed in.
+SESSION_HASH_SALT = "django.contrib.auth.models.AbstractBaseUser.get_session_auth_hash"
+
+
+def session_version(user):
+    """How many times `user`'s sessions were signed out. Read with the user on each request
+    (betterlives.auth_backend), so checking the session costs no query of its own."""
+    try:
+        return user.staff_profile.session_version
+    except StaffProfile.DoesNotExist:
+        return 0
+
+
+def session_auth_hash(user, secret=None):
+    """What Django keeps in each session to check it still belongs to `user`: an HMAC of
+    their password hash, and of their session_version once it has gone up. Raising the
+    version (betterlives.two_factor.sessions_sign_out) signs out every session of
+    theirs that does not get the new hash. Set on Django's User in BetterLivesConfig.ready."""
+    version = session_version(user)
+    value = f"{user.password}:{version}" if version else user.password
+    return salted_hmac(SESSION_HASH_SALT, value, secret=secret, algorithm="sha256").hexdigest()
+
+
+def session_auth_fallback_hashes(user):
+    return (session_auth_hash(user, secret) for secret in settings.SECRET_KEY_FALLBACKS)
 
 
 @receiver(user_logged_in, dispatch_uid="betterlives.staff_language_at_sign_in")

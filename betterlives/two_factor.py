@@ -6,24 +6,38 @@ codes (a StaticDevice with BACKUP_CODE_COUNT tokens). Two-factor sign-in is "on"
 app is confirmed. Wrong codes are throttled by django-otp (each device waits 1, 2, 4, 8...
 seconds after successive failures); a code is checked against one device only, chosen by its
 length, so one wrong code counts once.
+
+Each attempt to set it up gets an app of its own, with a new secret, that only the session
+which started it can see and confirm (the view keeps the app's id in the session). So
+someone else who knows the password, signed in elsewhere, never learns the secret of the
+app that is confirmed. Confirming removes every other unconfirmed device; turning
+two-factor sign-in on or off, or making new backup codes, signs out the person's sessions
+(sessions_sign_out), and the view keeps the current one.
 """
 
 import math
 import secrets
 from base64 import b32encode
+from datetime import timedelta
 from urllib.parse import quote, urlencode
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
+from django_otp import device_classes
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from .models import StaffProfile
 
 APP_CODE_DIGITS = 6
 BACKUP_CODE_COUNT = 10
 BACKUP_CODE_DIGITS = 10
 APP_DEVICE_NAME = "Authenticator app"
 BACKUP_DEVICE_NAME = "Backup codes"
+SET_UP_TIME = timedelta(days=1)  # how long an app waits to be confirmed
 
 
 class CodeRefused(Exception):
@@ -58,6 +72,14 @@ def backup_codes_left(user):
     return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
 
 
+def set_up_app(*, user, device_id):
+    """`user`'s app waiting to be confirmed with this id (kept by the session that started
+    it), or None."""
+    if device_id is None:
+        return None
+    return _waiting_apps(user).filter(pk=device_id).first()
+
+
 def app_secret(device):
     """The app's secret key as people type it: base32, in groups of four."""
     key = b32encode(device.bin_key).decode("ascii").rstrip("=")
@@ -81,32 +103,37 @@ def app_setup_url(device):
 
 @transaction.atomic
 def two_factor_start(*, user):
-    """The authenticator app waiting to be confirmed: made once and reused, so reloading the
-    set-up page keeps the same QR code."""
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
-    if device is None:
-        device = TOTPDevice.objects.create(
-            user=user, name=APP_DEVICE_NAME, confirmed=False, digits=APP_CODE_DIGITS
-        )
-    return device
+    """A new authenticator app, with a new secret, for one attempt to set it up. Apps from
+    attempts left unfinished for longer than SET_UP_TIME are removed."""
+    TOTPDevice.objects.filter(
+        user=user, confirmed=False, created_at__lt=timezone.now() - SET_UP_TIME
+    ).delete()
+    return TOTPDevice.objects.create(
+        user=user, name=APP_DEVICE_NAME, confirmed=False, digits=APP_CODE_DIGITS
+    )
 
 
-def two_factor_confirm(*, user, code):
-    """Confirm `user`'s new authenticator app with a code from it.
+def two_factor_confirm(*, user, device_id, code):
+    """Confirm `user`'s new authenticator app `device_id` with a code from it, and sign out
+    their sessions. Every other device of theirs that is not confirmed is removed, and so is
+    an app confirmed before.
 
-    Returns (device, backup codes); raises CodeRefused. Only `user`'s own unconfirmed device
-    is ever looked at.
+    Returns (device, backup codes); raises CodeRefused. Only `user`'s own app waiting to be
+    confirmed with this id is ever looked at.
     """
-    wait = None
     with transaction.atomic():
-        device = (TOTPDevice.objects.select_for_update()
-                  .filter(user=user, confirmed=False).order_by("pk").first())
+        # One confirmation at a time for each person: the second finds its app removed.
+        get_user_model()._default_manager.select_for_update().filter(pk=user.pk).first()
+        device = _waiting_apps(user).select_for_update().filter(pk=device_id).first()
         accepted, wait = _verify(device, code)
         if accepted:
             device.confirmed = True
             device.save(update_fields=["confirmed"])
             TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
-            codes = backup_codes_make(user=user)
+            for model in device_classes():
+                model.objects.filter(user=user, confirmed=False).delete()
+            codes = _backup_codes_replace(user)
+            sessions_sign_out(user=user)
     if not accepted:
         raise CodeRefused(wait)
     return device, codes
@@ -130,7 +157,14 @@ def two_factor_check(*, user, code):
 
 @transaction.atomic
 def backup_codes_make(*, user):
-    """A new set of backup codes for `user`; the old ones stop working. Returns the codes."""
+    """A new set of backup codes for `user`; the old ones stop working, and their sessions
+    are signed out. Returns the codes."""
+    codes = _backup_codes_replace(user)
+    sessions_sign_out(user=user)
+    return codes
+
+
+def _backup_codes_replace(user):
     StaticDevice.objects.filter(user=user).delete()
     device = StaticDevice.objects.create(user=user, name=BACKUP_DEVICE_NAME, confirmed=True)
     codes = set()
@@ -143,9 +177,28 @@ def backup_codes_make(*, user):
 
 @transaction.atomic
 def two_factor_turn_off(*, user):
-    """Remove `user`'s authenticator app and backup codes."""
-    TOTPDevice.objects.filter(user=user).delete()
-    StaticDevice.objects.filter(user=user).delete()
+    """Remove `user`'s authenticator app, backup codes and any other device, and sign out
+    their sessions."""
+    for model in device_classes():
+        model.objects.filter(user=user).delete()
+    sessions_sign_out(user=user)
+
+
+@transaction.atomic
+def sessions_sign_out(*, user):
+    """Sign `user` out of every session: the hash each session keeps stops matching
+    (betterlives.models.session_auth_hash). To keep the current session, give it the new
+    hash with django.contrib.auth.update_session_auth_hash."""
+    profile, _created = StaffProfile.objects.get_or_create(user=user)
+    StaffProfile.objects.filter(pk=profile.pk).update(session_version=F("session_version") + 1)
+    profile.refresh_from_db(fields=["session_version"])
+    user.staff_profile = profile  # so the new hash is made from the new version
+
+
+def _waiting_apps(user):
+    return TOTPDevice.objects.filter(
+        user=user, confirmed=False, created_at__gte=timezone.now() - SET_UP_TIME
+    )
 
 
 def _verify(device, code):

@@ -5,6 +5,10 @@ Signing in when two-factor sign-in is on: the password step (SignInView) does no
 person in. It keeps who they are in the session for PENDING_SECONDS, and the code step
 (SignInCodeView) signs them in with django.contrib.auth.login and marks the session verified
 with django_otp.login. Until then they are not signed in at all.
+
+Turning it on or off, or making new backup codes, signs the person out of their other
+sessions: the services change what each session's hash must be, and the page that made the
+change gives its own session the new hash (update_session_auth_hash).
 """
 
 import time
@@ -13,7 +17,7 @@ from urllib.parse import urlencode
 import django_otp
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import get_user_model
+from django.contrib.auth import get_user_model, update_session_auth_hash
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -46,6 +50,7 @@ from .qr import qr_svg
 PENDING_KEY = "two_factor_pending"
 PENDING_SECONDS = 10 * 60
 NEW_CODES_KEY = "two_factor_new_codes"
+SET_UP_KEY = "two_factor_set_up_app"
 
 
 # The password step and the code step ---------------------------------------------------------
@@ -189,8 +194,18 @@ class SetUpView(LoginRequiredMixin, NextMixin, FormView):
             return redirect("two_factor")
         return super().dispatch(request, *args, **kwargs)
 
+    def set_up_app(self):
+        """This session's app waiting to be confirmed: kept while the person reloads the
+        page, and never shown to, or confirmed from, another session."""
+        user = self.request.user
+        device = two_factor.set_up_app(user=user, device_id=self.request.session.get(SET_UP_KEY))
+        if device is None:
+            device = two_factor.two_factor_start(user=user)
+            self.request.session[SET_UP_KEY] = device.pk
+        return device
+
     def get_context_data(self, **kwargs):
-        device = two_factor.two_factor_start(user=self.request.user)
+        device = self.set_up_app()
         return super().get_context_data(
             qr=qr_svg(two_factor.app_setup_url(device), title=_(
                 "QR code to add %(service)s to your authenticator app"
@@ -203,11 +218,14 @@ class SetUpView(LoginRequiredMixin, NextMixin, FormView):
     def form_valid(self, form):
         try:
             device, codes = two_factor.two_factor_confirm(
-                user=self.request.user, code=form.cleaned_data["code"]
+                user=self.request.user, device_id=self.request.session.get(SET_UP_KEY),
+                code=form.cleaned_data["code"],
             )
         except two_factor.CodeRefused as refused:
             form.add_error("code", refused_message(refused))
             return self.form_invalid(form)
+        self.request.session.pop(SET_UP_KEY, None)
+        update_session_auth_hash(self.request, self.request.user)
         django_otp.login(self.request, device)
         return show_new_codes(self.request, codes, set_up=True, next_url=self.get_redirect_url())
 
@@ -283,8 +301,9 @@ class NewBackupCodesView(CodeCheckedFormView):
     form_class = NewBackupCodesForm
 
     def checked(self, device):
-        django_otp.login(self.request, device)
         codes = two_factor.backup_codes_make(user=self.request.user)
+        update_session_auth_hash(self.request, self.request.user)
+        django_otp.login(self.request, device)
         return show_new_codes(self.request, codes, set_up=False, next_url="")
 
 
@@ -295,6 +314,7 @@ class TurnOffView(CodeCheckedFormView):
 
     def checked(self, device):
         two_factor.two_factor_turn_off(user=self.request.user)
+        update_session_auth_hash(self.request, self.request.user)
         self.request.session.pop(django_otp.DEVICE_ID_SESSION_KEY, None)
         messages.success(self.request, _("Two-factor sign-in is off"))
         return redirect("two_factor")

@@ -61,7 +61,7 @@ MIDDLEWARE = [
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "betterlives.auth_backend.StaffBackend",
 ]
 
 ROOT_URLCONF = "betterlives.urls"

@@ -25,11 +25,13 @@ from django.utils import translation
 from django.utils.translation import trans_real
 from django.views import View
 from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from betterlives import urls as project_urls
 from betterlives.db_unavailable import unavailable_response
 from betterlives.ratelimit import rate_limited
 from betterlives.two_factor import app_secret, two_factor_confirm, two_factor_start
+from betterlives.views_two_factor import SET_UP_KEY
 from tests.factories import PASSWORD
 
 
@@ -335,7 +337,7 @@ def test_every_word_of_the_two_factor_pages_is_marked(marked, facilitator):
     assert_every_word_marked(client.get(reverse("two_factor")))
 
     set_up = client.get(reverse("two_factor_set_up"))
-    device = two_factor_start(user=facilitator)
+    device = TOTPDevice.objects.get(pk=client.session[SET_UP_KEY])
     assert_every_word_marked(set_up, allowed=app_secret(device).split())
     assert_every_word_marked(client.post(reverse("two_factor_set_up"), {"code": "12"}),
                              allowed=app_secret(device).split())
@@ -352,7 +354,7 @@ def test_every_word_of_the_two_factor_pages_is_marked(marked, facilitator):
 @pytest.mark.django_db
 def test_every_word_of_the_sign_in_code_page_is_marked(marked, facilitator):
     device = two_factor_start(user=facilitator)
-    two_factor_confirm(user=facilitator, code=app_code(device))
+    two_factor_confirm(user=facilitator, device_id=device.pk, code=app_code(device))
     client = in_welsh()
     reply = client.post(reverse("login"), {"username": facilitator.username,
                                            "password": PASSWORD}, follow=True)

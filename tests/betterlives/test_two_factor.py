@@ -53,7 +53,8 @@ def fresh_app(user):
 def turn_on(user):
     """Two-factor sign-in set up through the services. Returns (app device, backup codes)."""
     device = two_factor.two_factor_start(user=user)
-    device, codes = two_factor.two_factor_confirm(user=user, code=code_for(device))
+    device, codes = two_factor.two_factor_confirm(
+        user=user, device_id=device.pk, code=code_for(device))
     return fresh_app(user), codes
 
 

@@ -3,8 +3,9 @@
 import pytest
 from django.urls import reverse
 from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from betterlives.two_factor import two_factor_start
+from betterlives.views_two_factor import SET_UP_KEY
 
 
 @pytest.fixture
@@ -13,7 +14,8 @@ def site_admin(client, django_user_model):
     /admin/ requires (the set-up page verifies the session)."""
     user = django_user_model.objects.create_superuser("root", "root@example.org", "pw-123456789")
     client.force_login(user)
-    device = two_factor_start(user=user)
+    client.get(reverse("two_factor_set_up"))
+    device = TOTPDevice.objects.get(pk=client.session[SET_UP_KEY])
     code = f"{totp(device.bin_key, device.step, device.t0, device.digits):06d}"
     response = client.post(reverse("two_factor_set_up"), {"code": code})
     assert response.status_code == 302
