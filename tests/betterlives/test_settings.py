@@ -68,3 +68,25 @@ def test_tests_run_on_the_database_in_database_url(db):
     url = os.environ.get("DATABASE_URL", "sqlite://")
     expected = "postgresql" if url.startswith("postgres") else "sqlite"
     assert connection.vendor == expected
+
+
+def entry_point_settings(**env):
+    """Import the app server's entry point in a fresh process and say which settings it ran."""
+    base = {k: v for k, v in os.environ.items() if k not in PROD_ENV}
+    code = ("import betterlives.wsgi; from django.conf import settings; "
+            "print(settings.SETTINGS_MODULE, settings.DEBUG)")
+    return subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                          text=True, env={**base, **env}, timeout=120)
+
+
+def test_the_app_server_defaults_to_production_settings():
+    env = {key: value for key, value in PROD_ENV.items() if key != "DJANGO_SETTINGS_MODULE"}
+    result = entry_point_settings(**env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["betterlives.settings.prod", "False"]
+
+
+def test_the_app_server_without_settings_or_secrets_refuses_to_start():
+    result = entry_point_settings()
+    assert result.returncode != 0
+    assert "Set SECRET_KEY" in result.stderr

@@ -6,6 +6,7 @@ import logging
 import re
 
 import pytest
+from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
@@ -17,7 +18,7 @@ pytestmark = pytest.mark.django_db
 COMMENT = "Marmalade kettle whispers 73915"
 WRONG_PASSWORD = "Wrong-Horse-Battery-8841"
 LOGGERS = ("", "django", "django.request", "django.security", "django.security.csrf",
-           "django.server", "axes")
+           "django.server", "axes", "gunicorn.access")
 
 
 @pytest.fixture
@@ -147,3 +148,24 @@ def test_template_debug_logging_does_not_dump_survey_pages(logs, world):
     response, _clients = survey_journey(world)
     assert_nothing_secret(logs, {"survey token": world.survey.token,
                                  "resume code": response.resume_code}, only=TEMPLATE_LOGGER)
+
+
+def test_password_reset_links_stay_out_of_the_access_log(logs, facilitator):
+    """The app server writes every request's path to its access log (gunicorn passes it as
+    the record's arguments): a reset link's account id and token are hidden, for the link in
+    the email and for the page it leads to."""
+    access = logging.getLogger("gunicorn.access")
+    access.setLevel(logging.INFO)
+    browser = Client()
+    browser.post(reverse("password_reset"), {"email": facilitator.email})
+    [email] = mail.outbox
+    link = re.search(r"https?://[^/\s]+(/\S*password-reset/\S+/)", email.body).group(1)
+    uid, token = link.rstrip("/").split("/")[-2:]
+    response = browser.get(link)
+    assert response.status_code == 302
+    for path in (link, response.url):
+        access.info('%(h)s "%(r)s" %(s)s', {"h": "192.0.2.1", "r": f"GET {path} HTTP/1.1",
+                                            "s": "302", "U": path})
+    text = logged_text(logs)
+    assert "/password-reset/…/" in text
+    assert_nothing_secret(logs, {"reset token": token, "account id": f"/{uid}/"})
