@@ -9,7 +9,7 @@ comma := ,
 EXTRAS := test$(if $(filter postgres%,$(DATABASE_URL)),$(comma)postgres)
 STAMP := $(VENV)/.installed-$(subst $(comma),-,$(EXTRAS))
 
-.PHONY: install run test lint messages frontend bench-pdf bench faults
+.PHONY: install run test lint audit messages frontend bench-pdf bench faults
 
 install: $(STAMP)
 
@@ -57,6 +57,12 @@ faults: install $(BENCH_STAMP)
 
 lint: install
 	$(VENV)/bin/ruff check .
+
+# Checks the installed Python packages against the published vulnerability databases
+# (needs the internet: pypi.org and osv.dev). Run before and after an upgrade.
+audit: install
+	$(PY) -m pip install --quiet --disable-pip-version-check "pip-audit>=2.7,<3"
+	$(VENV)/bin/pip-audit --strict --skip-editable --progress-spinner off
 
 # Update the Welsh catalogue after changing user-facing text.
 messages: install
