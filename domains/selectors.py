@@ -65,25 +65,5 @@ def good_lives_action_list(*, q="", theme="", audience=""):
     return actions.distinct()
 
 
-def question_picture(item, council):
-    """The picture for a survey item on `council`'s pages, as {"src", "alt", "static"}.
-
-    The council's own uploaded picture comes first, then the question's framework picture,
-    then (for a council's own question, which has none) the domain's picture. `static` says
-    whether `src` is a path under static/ or already a URL."""
-    question = getattr(item, "question", None)
-    if question is not None:
-        own = (
-            CouncilQuestionPicture.objects.filter(council=council, question__code=question.code)
-            .only("pk", "alt_text").order_by("-updated_at").first()
-        )
-        if own is not None:
-            return {"src": own.get_absolute_url(), "alt": own.alt_text, "static": False}
-        if question.picture:
-            return {"src": question.picture, "alt": question.picture_alt, "static": True}
-    domain = item.domain
-    return {"src": domain.picture, "alt": domain.picture_alt, "static": True}
-
-
 def council_picture(pk):
     return get_object_or_404(CouncilQuestionPicture.objects.only("image", "content_type"), pk=pk)

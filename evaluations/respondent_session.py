@@ -38,11 +38,12 @@ import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db.models import OuterRef, Subquery
 from django.shortcuts import render
 
 from betterlives.ratelimit import allow
 
-from .models import Evaluation, Response
+from .models import Answer, Evaluation, Response
 
 SESSION_KEY = "survey_responses"  # {survey token: submission key} the device holds
 LAST_KEY = "survey_let_go"  # {survey token: submission key} the device last let go of
@@ -54,14 +55,22 @@ FORM_FIELD = "response_key"
 FORGOTTEN_LIMIT = 50
 
 
-def _lookup(request, survey, key):
+def _lookup(request, survey, key, answer_to=None):
+    """The response with this key, in the same query as its answer to the item `answer_to`
+    (as `answer_choice` and `answer_comment`, None when there is none)."""
     if not key:
         return None
     try:
-        response = Response.with_practice.filter(
-            survey=survey, submission_key=key, practice=is_trying(request, survey)).first()
+        responses = Response.with_practice.filter(
+            survey=survey, submission_key=key, practice=is_trying(request, survey))
     except ValidationError:  # a tampered key that is not a UUID
         return None
+    if answer_to is not None:
+        answer = Answer.with_practice.filter(response=OuterRef("pk"), item=answer_to)
+        responses = responses.annotate(
+            answer_choice=Subquery(answer.values("choice")[:1]),
+            answer_comment=Subquery(answer.values("comment")[:1]))
+    response = responses.first()
     if response is not None:
         response.survey = survey
     return response
@@ -75,7 +84,7 @@ def _was_forgotten(request, key):
     return str(key) in request.session.get(FORGOTTEN_KEY, ())
 
 
-def _find(request, survey):
+def _find(request, survey, answer_to=None):
     """(response, where it was found: "held", "posted" or None). Reads only.
 
     The response the device holds comes first. A form that names a response the device let
@@ -83,16 +92,16 @@ def _find(request, survey):
     """
     posted = _posted_key(request)
     if posted and _was_forgotten(request, posted):
-        response = _lookup(request, survey, posted)
+        response = _lookup(request, survey, posted, answer_to)
         return (response, "posted") if response and response.is_submitted else (None, None)
     held = request.session.get(SESSION_KEY, {}).get(survey.token)
     if posted and held and posted != held:
         # A page of another response (an old tab) never writes into the one held now.
         return None, None
-    response = _lookup(request, survey, held)
+    response = _lookup(request, survey, held, answer_to)
     if response is not None:
         return response, "held"
-    response = _lookup(request, survey, posted)
+    response = _lookup(request, survey, posted, answer_to)
     return (response, "posted") if response else (None, None)
 
 
@@ -105,13 +114,14 @@ def peek_response(request, survey):
     return _find(request, survey)[0]
 
 
-def current_response(request, survey):
-    """The response this person is working on in `survey`, or None.
+def current_response(request, survey, answer_to=None):
+    """The response this person is working on in `survey`, or None; with `answer_to`, its
+    answer to that item comes in the same query (see `_lookup`).
 
     The one the device holds, or else the one the form names (after an expired session), which
     the device then holds again. A sent response is never held: it is let go of at once.
     """
-    response, where = _find(request, survey)
+    response, where = _find(request, survey, answer_to)
     if response is None:
         return None
     if response.is_submitted:

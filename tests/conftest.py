@@ -4,6 +4,7 @@ from django.core.cache import cache
 from django.utils import translation
 
 from betterlives.models import Role
+from evaluations import survey_content
 
 from . import framework_rows
 from .factories import CouncilFactory, member
@@ -20,9 +21,10 @@ def english_to_begin_with():
 
 @pytest.fixture(autouse=True)
 def fresh_cache():
-    """Rate limits and the wait after many wrong passwords live in the cache: every test
-    starts with none used."""
+    """Rate limits and the wait after many wrong passwords live in the cache, and each
+    survey's questions are kept in memory: every test starts with none of them."""
     cache.clear()
+    survey_content.forget_kept()
     yield
     cache.clear()
 

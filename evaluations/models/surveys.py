@@ -85,6 +85,10 @@ class Survey(models.Model):
     closes_on = models.DateField(_("closes on"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed by the facilitator at"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Goes up whenever what the survey's pages show changes (its questions, their pictures
+    # and recordings): each app server keeps those, read once, under this number
+    # (evaluations.survey_content).
+    content_version = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["evaluation", "audience"]

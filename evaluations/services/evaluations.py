@@ -10,6 +10,7 @@ from betterlives.models import Council
 from domains.models import Domain, FrameworkVersion, SurveyQuestion
 
 from ..models import SHORT_CODE_LENGTH, Evaluation, Survey, SurveyItem, random_code
+from ..survey_content import survey_content_changed
 
 OWN_QUESTIONS_PER_DOMAIN = 3
 
@@ -113,6 +114,7 @@ def survey_questions_choose(*, survey, enabled_item_ids):
     items = survey.items.all()
     items.filter(pk__in=enabled_item_ids).update(enabled=True)
     items.exclude(pk__in=enabled_item_ids).update(enabled=False)
+    survey_content_changed(Survey.objects.filter(pk=survey.pk))
 
 
 def welsh_required(survey):

@@ -123,9 +123,13 @@ def answer_save(*, response, item, choice, comment, skip=True):
         pk=response.pk, status=Response.Status.IN_PROGRESS
     ).update(last_saved_at=now):
         return False
-    values = {"choice": choice or "", "comment": comment or "", "saved_at": now}
-    if not Answer.with_practice.filter(response=response, item=item).update(**values):
-        Answer.with_practice.create(response=response, item=item, **values)
+    # One statement whether the page was saved before or not (INSERT … ON CONFLICT UPDATE).
+    Answer.with_practice.bulk_create(
+        [Answer(response=response, item=item, choice=choice or "", comment=comment or "",
+                saved_at=now)],
+        update_conflicts=True, unique_fields=["response", "item"],
+        update_fields=["choice", "comment", "saved_at"],
+    )
     return True
 
 

@@ -28,7 +28,7 @@ from ..respondent_session import (
     peek_response,
     remember,
 )
-from ..selectors import answers_by_item, survey_for_token, survey_items
+from ..selectors import answers_by_item, survey_for_token
 from ..services.responses import (
     SurveyClosed,
     answer_save,
@@ -36,6 +36,7 @@ from ..services.responses import (
     response_helped_set,
     response_submit,
 )
+from ..survey_content import survey_content
 
 
 def not_found(request):
@@ -66,6 +67,7 @@ class SurveyPage(View):
 
     template_name = None
     needs_response = True
+    answer_to = None  # an item whose answer is read with the response (QuestionView)
     # Shown after Start, before anything is saved: the first saved page makes the response.
     before_first_answer = False
 
@@ -95,7 +97,7 @@ class SurveyPage(View):
     def find_response(self):
         """The response the device holds; else the one it has just sent, whose pages all show
         the confirmation (a double click, the Back button)."""
-        response = current_response(self.request, self.survey)
+        response = current_response(self.request, self.survey, answer_to=self.answer_to)
         if response is None:
             last = last_response(self.request, self.survey)
             response = last if last is not None and last.is_submitted else None
@@ -148,18 +150,19 @@ class QuestionView(SurveyPage):
     before_first_answer = True
 
     def dispatch(self, request, *args, **kwargs):
-        self.items = survey_items(self.survey)
+        self.content = survey_content(self.survey)
+        self.items = self.content.items
         number = kwargs["number"]
         if not 1 <= number <= len(self.items):
             return not_found(request)
         self.number = number
-        self.item = self.items[number - 1]
+        self.item = self.answer_to = self.items[number - 1]
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request, token, number):
-        answer = (Answer.with_practice.filter(response=self.response, item=self.item).first()
-                  if self.response else None)
-        initial = {"choice": answer.choice, "comment": answer.comment} if answer else {}
+        choice = getattr(self.response, "answer_choice", None)
+        comment = getattr(self.response, "answer_comment", None)
+        initial = {} if choice is None else {"choice": choice, "comment": comment}
         return self.show(AnswerForm(initial=initial, scale=self.survey.scale))
 
     def post(self, request, token, number):
@@ -195,6 +198,8 @@ class QuestionView(SurveyPage):
                 if self.number > 1 else reverse("surveys:welcome", args=[self.survey.token]))
         return self.render(form=form, item=self.item, number=self.number,
                            total=len(self.items), back_url=back,
+                           picture=self.content.picture(self.item),
+                           recording=self.content.recording(self.item),
                            choices=radio_options(
                                form["choice"],
                                pictures=FACES if self.survey.is_easy_read else None,
@@ -208,7 +213,8 @@ class QuestionView(SurveyPage):
         Nothing is saved and the session is left as it was (see `peek_response`)."""
         view = cls()
         view.setup(request, token=token, number=number)
-        view.items = survey_items(view.survey)
+        view.content = survey_content(view.survey)
+        view.items = view.content.items
         if not 1 <= number <= len(view.items):
             return not_found(request)
         view.number, view.item = number, view.items[number - 1]
@@ -258,7 +264,7 @@ class HelpedView(SurveyPage):
         helped = form.helped_value()
         if self.response is None:
             if helped is not None:  # the first answer makes the response
-                refused = self.first_save(skipped=survey_items(self.survey), helped=helped)
+                refused = self.first_save(skipped=survey_content(self.survey).items, helped=helped)
                 if refused is not None:
                     return refused
         else:
@@ -285,7 +291,7 @@ class HelpedView(SurveyPage):
         return view.show(form, expired=True)
 
     def show(self, form, **extra):
-        last = len(survey_items(self.survey))
+        last = len(survey_content(self.survey).items)
         back = reverse("surveys:question", kwargs={"token": self.survey.token, "number": last})
         return self.render(form=form, helped_options=radio_options(form["helped"]),
                            back_url=back, **extra)
@@ -298,7 +304,7 @@ class CheckView(SurveyPage):
     before_first_answer = True
 
     def get(self, request, token):
-        items = survey_items(self.survey)
+        items = survey_content(self.survey).items
         answers = answers_by_item(self.response) if self.response else {}
         faces = FACES if self.survey.is_easy_read else {}
         rows = []
@@ -371,7 +377,7 @@ class StopView(SurveyPage):
             if self.response is None:
                 return redirect("surveys:question", token=token, number=1)
             remember(request, self.response)
-            return redirect(next_page_url(self.response, survey_items(self.survey)))
+            return redirect(next_page_url(self.response, survey_content(self.survey).items))
         let_go_of_everything(request, self.survey)
         return redirect("surveys:shared" if is_shared(request) else "surveys:start", token=token)
 

@@ -30,9 +30,9 @@ from ..respondent_session import (
     stop_trying,
     too_many_starts,
 )
-from ..selectors import survey_items
 from ..selectors_votes import open_live_vote_for_code
 from ..services.responses import response_find
+from ..survey_content import survey_content
 from .respondent import SurveyPage, next_page_url, not_found, radio_options
 
 
@@ -64,7 +64,7 @@ class CodeView(View):
                 forget(request, response.survey, response)
             else:
                 remember(request, response)
-            return redirect(next_page_url(response, survey_items(response.survey)))
+            return redirect(next_page_url(response, survey_content(response.survey).items))
         return not_found(request)
 
 
@@ -143,7 +143,7 @@ class WelcomeView(SurveyPage):
         response = None if action == "new" else self.unfinished()
         if response is not None:
             if action == "carry_on":
-                return redirect(next_page_url(response, survey_items(self.survey)))
+                return redirect(next_page_url(response, survey_content(self.survey).items))
             return self.show(returning=True)  # Start pressed in another tab: ask
         if action == "carry_on":  # nothing to carry on with any more
             return redirect("surveys:welcome", token=token)
