@@ -71,7 +71,7 @@ async def load_phase(base, token, questions, cfg, respondents):
     rng = random.Random(1)  # noqa: S311 - made-up answers and timings
     ramp = min(cfg["seconds"] / 3, max(cfg["think"][1], 1.0) * 2)
 
-    async with loadkit.http_client(cfg["users"] + 10) as client:
+    async with loadkit.FastClient(cfg["users"] + 10) as client:
         async def user(number):
             await asyncio.sleep(rng.uniform(0, ramp))  # people do not all tap at once
             while loop.time() < deadline:
@@ -98,7 +98,7 @@ async def burst_phase(base, token, questions, count, respondents):
     """Everyone answers up to "check your answers"; then every send is released at once."""
     prepare, stats = loadkit.Stats(), loadkit.Stats()
     ready = []
-    async with loadkit.http_client(count + 10) as client:
+    async with loadkit.FastClient(count + 10) as client:
         gate = asyncio.Semaphore(20)
 
         async def get_ready(number):
