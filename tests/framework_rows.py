@@ -32,13 +32,16 @@ def _read(model):
 
 
 def _write(model, columns, rows):
+    """All the rows in one INSERT of many rows (one round trip, not one per row)."""
     if not rows:
         return
     table = connection.ops.quote_name(model._meta.db_table)
     names = ", ".join(connection.ops.quote_name(column) for column in columns)
-    marks = ", ".join(["%s"] * len(columns))
+    row = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    values = ", ".join([row] * len(rows))
     with connection.cursor() as cursor:
-        cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)  # noqa: S608
+        cursor.execute(f"INSERT INTO {table} ({names}) VALUES {values}",  # noqa: S608
+                       [value for one in rows for value in one])
 
 
 def put():
@@ -54,6 +57,7 @@ def put():
     with transaction.atomic():
         for model, columns, rows in _copied[key]:
             _write(model, columns, rows)
-        with connection.cursor() as cursor:
-            for statement in connection.ops.sequence_reset_sql(no_style(), tables()):
-                cursor.execute(statement)
+        resets = connection.ops.sequence_reset_sql(no_style(), tables())
+        if resets:  # PostgreSQL: one round trip for all of them
+            with connection.cursor() as cursor:
+                cursor.execute("; ".join(resets))
