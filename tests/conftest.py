@@ -30,6 +30,12 @@ def fresh_cache():
 
 
 @pytest.fixture
+def many_votes_allowed(settings):
+    """Room for the many votes a test casts from one test client (one address)."""
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "vote": (1000, 600)}
+
+
+@pytest.fixture
 def framework(db):
     """The real framework content from fixtures/framework/, loaded by `load_framework`.
 

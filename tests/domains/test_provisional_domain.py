@@ -33,13 +33,8 @@ MADE_AT = datetime.datetime(2026, 5, 14, 10, 30, tzinfo=datetime.UTC)
 
 
 @pytest.fixture(autouse=True)
-def vote_rate_limit(settings):
-    from django.core.cache import cache
-
-    settings.RATE_LIMITS = {"vote": (1000, 600), **settings.RATE_LIMITS}
-    cache.clear()
-    yield
-    cache.clear()
+def _many_votes(many_votes_allowed):
+    """Every test here casts many votes from one machine."""
 
 
 @pytest.fixture
