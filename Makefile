@@ -9,7 +9,7 @@ comma := ,
 EXTRAS := test$(if $(filter postgres%,$(DATABASE_URL)),$(comma)postgres)
 STAMP := $(VENV)/.installed-$(subst $(comma),-,$(EXTRAS))
 
-.PHONY: install run test lint audit messages frontend bench-pdf bench faults
+.PHONY: install run test lint audit messages frontend bench-pdf bench bench-scale faults
 
 install: $(STAMP)
 
@@ -50,6 +50,12 @@ $(BENCH_STAMP): pyproject.toml $(STAMP)
 # BENCH_USERS=200 BENCH_SECONDS=30 BENCH_THINK=1-3 BENCH_BURST=100: see scripts/bench_load.py.
 bench: install $(BENCH_STAMP)
 	$(PY) scripts/bench_load.py
+
+# Two app servers behind nginx (installed from the OS packages if missing), one db_worker and
+# a shared cache: sessions, resume codes, rate limits, live votes and reports work whichever
+# server answers. BENCH_CACHE=redis, BENCH_USERS, BENCH_SECONDS: see scripts/bench_scale.py.
+bench-scale: install $(BENCH_STAMP)
+	$(PY) scripts/bench_scale.py
 
 # Stops and starts the PostgreSQL cluster for a few seconds: see scripts/faults.py.
 faults: install $(BENCH_STAMP)
