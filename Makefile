@@ -30,10 +30,14 @@ run: install
 	@echo
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
+# The suite runs in one process per CPU (pytest-xdist), each module's tests together in one
+# process; TEST_WORKERS=0 runs it in this process alone.
+TEST_WORKERS ?= auto
+
 test: install
 	@$(PY) scripts/check_system.py test
 	$(PY) manage.py compilemessages --ignore=.venv --verbosity 0
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 bench-pdf: install
 	$(PY) scripts/bench_pdf.py

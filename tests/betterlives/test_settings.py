@@ -13,8 +13,13 @@ PROD_ENV = {
 }
 
 
+# Set by the browser tests for their own process (tests/browser/conftest.py): never part of
+# a production environment.
+TEST_ONLY_ENV = {"DJANGO_ALLOW_ASYNC_UNSAFE"}
+
+
 def manage(*args, **env):
-    base = {k: v for k, v in os.environ.items() if k not in PROD_ENV}
+    base = {k: v for k, v in os.environ.items() if k not in PROD_ENV and k not in TEST_ONLY_ENV}
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, capture_output=True, text=True,
         env={**base, **env}, timeout=120,

@@ -103,7 +103,9 @@ def playwright():
     # Playwright's sync API keeps an asyncio event loop running on the main thread, and
     # Django refuses ORM calls (test fixtures, factories) while a loop is running.
     # Switch that check off for the browser tests only: they run last (see
-    # pytest_collection_modifyitems) and the setting is removed again on teardown.
+    # pytest_collection_modifyitems) and the setting is removed again on teardown. Under
+    # `make test` (pytest-xdist) a process may take another module after a browser module:
+    # the setting then stays on in that process until it ends.
     previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     runner = sync_playwright().start()
