@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from domains.models import Domain, GoodLivesAction
-from evaluations.models import Evaluation
+from evaluations.models import Evaluation, Survey, Workshop
 
 
 class Status(models.TextChoices):
@@ -169,7 +169,10 @@ class PublicYouSaid(models.Model):
 
 
 class Report(models.Model):
-    """A PDF report of an evaluation, made in the background in one language.
+    """A PDF of an evaluation, made in the background in one language: a report of the whole
+    evaluation (board pack, Easy Read summary, action plan), a survey's paper questionnaire
+    (`survey` set) or a workshop's pack (`workshop` set). `site` is the address (scheme and
+    host) the links printed in a paper questionnaire or a pack point at.
 
     `fingerprint` is a hash of what the report says (see reports/services.py): a report whose
     fingerprint differs from the data now is out of date, and asking again makes a new one.
@@ -179,6 +182,11 @@ class Report(models.Model):
         BOARD = "board", _("Board pack")
         EASY_READ = "easyread", _("Easy Read summary")
         ACTIONS = "actions", _("Action plan")
+        PAPER = "paper", _("Paper questionnaire")
+        WORKSHOP_PACK = "workshop_pack", _("Workshop pack")
+
+    # The kinds listed on the reports page: documents of the whole evaluation.
+    EVALUATION_KINDS = ("board", "easyread", "actions")
 
     class State(models.TextChoices):
         QUEUED = "queued", _("Waiting to be made")
@@ -188,6 +196,13 @@ class Report(models.Model):
 
     evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="reports")
     kind = models.CharField(_("report"), max_length=20, choices=Kind.choices)
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, null=True, blank=True,
+                               related_name="+")
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, null=True, blank=True,
+                                 related_name="+")
+    site = models.CharField(max_length=200, blank=True)
+    # The document's HTML, written when it is asked for and emptied once the PDF is made.
+    html = models.TextField(blank=True, editable=False)
     language = models.CharField(_("language"), max_length=10)
     state = models.CharField(_("state"), max_length=20, choices=State.choices,
                              default=State.QUEUED)
@@ -220,3 +235,11 @@ class Report(models.Model):
     def filename(self):
         return f"{self.get_kind_display()} {self.evaluation_id} {self.language}.pdf".replace(
             " ", "-").lower()
+
+    def subject(self):
+        """What the document is of besides the evaluation, as its builder takes it."""
+        if self.kind == self.Kind.PAPER:
+            return {"survey": self.survey, "site": self.site}
+        if self.kind == self.Kind.WORKSHOP_PACK:
+            return {"workshop": self.workshop, "site": self.site}
+        return {}

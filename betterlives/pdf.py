@@ -1,8 +1,10 @@
 """One way to make a PDF: a template under templates/reports/, rendered by WeasyPrint.
 
-Every PDF the service makes goes through `render_pdf`, so every PDF is tagged (PDF/UA-1), has
-a title and a language, uses the bundled Liberation Sans font and our own print stylesheet
-(static/css/pdf.css), and fetches nothing but our own static files.
+Every PDF the service makes goes through `html_to_pdf_here` (the reports, the paper
+questionnaire and the workshop pack through actionplans/reports, in a child process), so
+every PDF is tagged (PDF/UA-1), has a title and a language, uses the bundled Liberation Sans
+font and our own print stylesheet (static/css/pdf.css), and fetches nothing but our own static
+files.
 
 Templates link their stylesheet and pictures with `{% static %}` as web pages do. The document's
 base URL is `file:///static/` (STATIC_URL as a file: URL): a name for "our static files", not a
@@ -143,20 +145,28 @@ def static_url_fetcher():
     return _fetcher_class()()
 
 
+def html_to_pdf_here(html):
+    """(PDF bytes, number of pages) for a document's HTML, in this process: the one place
+    WeasyPrint is called (actionplans/reports/render.py calls it in a child process)."""
+    from weasyprint import HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    document = HTML(string=html, base_url=base_url(), url_fetcher=static_url_fetcher()).render(
+        font_config=FontConfiguration(), pdf_variant=PDF_VARIANT)
+    return document.write_pdf(pdf_variant=PDF_VARIANT), len(document.pages)
+
+
 def render_pdf(template_name, context, *, request=None, language=None) -> bytes:
-    """Render a template to a tagged PDF, in `language` (default: the current language).
+    """Render a template to a tagged PDF, in `language` (default: the current language), in
+    this process. The service makes its documents in the background (actionplans/reports);
+    this is for small ones and tests.
 
     The template sets <title> and <html lang> (extend reports/base.html for both, the
     stylesheet, the font and the page numbers).
     """
-    from weasyprint import HTML
-    from weasyprint.text.fonts import FontConfiguration
-
     language = language or translation.get_language() or settings.LANGUAGE_CODE
     with translation.override(language):
         html = render_to_string(
             template_name, {"service_name": settings.SERVICE_NAME, **context}, request=request
         )
-    font_config = FontConfiguration()
-    document = HTML(string=html, base_url=base_url(), url_fetcher=static_url_fetcher())
-    return document.write_pdf(pdf_variant=PDF_VARIANT, font_config=font_config)
+    return html_to_pdf_here(html)[0]

@@ -281,15 +281,15 @@ def reports_task(evaluation, plan):
     """Reports can be made at any time: they say what there is so far."""
     from actionplans.models import Report
 
-    ready = len(set(plan.get("reports", [])) & set(Report.Kind.values))
+    ready = len(set(plan.get("reports", [])) & set(Report.EVALUATION_KINDS))
     if not ready:
         status = NOT_STARTED
     else:
-        status = COMPLETED if ready == len(Report.Kind.values) else IN_PROGRESS
+        status = COMPLETED if ready == len(Report.EVALUATION_KINDS) else IN_PROGRESS
     return Task(
         title=_("Reports"), status=status, url=_plan_url("reports", evaluation),
         hint=_("%(ready)d of %(count)d reports made") % {
-            "ready": ready, "count": len(Report.Kind.values)} if ready else "",
+            "ready": ready, "count": len(Report.EVALUATION_KINDS)} if ready else "",
     )
 
 

@@ -45,6 +45,10 @@ urlpatterns = [
     path(survey + "share/", facilitator.SurveyShareView.as_view(), name="share"),
     path(survey + "poster/", facilitator.SurveyPosterView.as_view(), name="poster"),
     path(survey + "paper.pdf", paper.PaperQuestionnaireView.as_view(), name="paper_pdf"),
+    path(survey + "paper/<int:report_pk>/", paper.PaperQuestionnaireStatusView.as_view(),
+         name="paper_pdf_status"),
+    path(survey + "paper/<int:report_pk>/download/",
+         paper.PaperQuestionnaireDownloadView.as_view(), name="paper_pdf_download"),
     path(survey + "paper/new/", paper.PaperResponseView.as_view(), name="paper_entry"),
     # Workshops and their ratings
     path("<int:pk>/workshops/", workshops.WorkshopListView.as_view(), name="workshops"),
@@ -55,6 +59,10 @@ urlpatterns = [
     path(workshop + "domains/<int:number>/", workshops.WorkshopRatingView.as_view(),
          name="workshop_rating"),
     path(workshop + "pack.pdf", workshop_pack.WorkshopPackView.as_view(), name="workshop_pack"),
+    path(workshop + "pack/<int:report_pk>/", workshop_pack.WorkshopPackStatusView.as_view(),
+         name="workshop_pack_status"),
+    path(workshop + "pack/<int:report_pk>/download/",
+         workshop_pack.WorkshopPackDownloadView.as_view(), name="workshop_pack_download"),
     # Live votes in a workshop (the facilitator's side; phones use /v/<code>/)
     path(workshop + "votes/start/", live_votes.VoteStartView.as_view(), name="vote_start"),
     path(vote, live_votes.VoteScreenView.as_view(), name="vote_screen"),

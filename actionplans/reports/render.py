@@ -8,6 +8,7 @@ carries on: a document that is too slow or too big fails on its own. The child t
 database; it uses `betterlives.pdf`, so it fetches nothing but our own static files.
 """
 
+import gc
 import os
 import resource
 import select
@@ -36,14 +37,9 @@ class RenderFailed(Exception):
 
 def write_pdf(html):
     """(PDF bytes, pages) for `html`, in this process."""
-    from weasyprint import HTML
-    from weasyprint.text.fonts import FontConfiguration
+    from betterlives.pdf import html_to_pdf_here
 
-    from betterlives.pdf import PDF_VARIANT, base_url, static_url_fetcher
-
-    document = HTML(string=html, base_url=base_url(), url_fetcher=static_url_fetcher()).render(
-        font_config=FontConfiguration(), pdf_variant=PDF_VARIANT)
-    return document.write_pdf(pdf_variant=PDF_VARIANT), len(document.pages)
+    return html_to_pdf_here(html)
 
 
 def _address_space():
@@ -100,10 +96,14 @@ def html_to_pdf(html, *, time_limit=None, memory_limit_mb=None, stats=None):
     time_limit = time_limit or settings.REPORT_TIME_LIMIT
     memory_bytes = int((memory_limit_mb or settings.REPORT_MEMORY_LIMIT_MB) * 1024 * 1024)
     read_fd, write_fd = os.pipe()
+    # Everything the worker holds is moved out of the collector's sight before the fork, so
+    # the child's collections do not walk (and so copy) the worker's memory.
+    gc.freeze()
     pid = os.fork()
     if pid == 0:  # pragma: no cover - the child's coverage is not collected
         os.close(read_fd)
         _child(html, write_fd, memory_bytes, max(1, int(time_limit) + 1))
+    gc.unfreeze()
     os.close(write_fd)
     try:
         data = _read_until(read_fd, time.monotonic() + time_limit)

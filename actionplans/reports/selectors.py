@@ -9,7 +9,7 @@ from .services import data_version
 
 def report_get(*, evaluation, pk):
     """One report of this evaluation, with its PDF, or 404."""
-    report = Report.objects.filter(evaluation=evaluation, pk=pk).first()
+    report = Report.objects.filter(evaluation=evaluation, pk=pk).defer("html").first()
     if report is None:
         raise Http404
     return report
@@ -54,16 +54,18 @@ def report_rows(*, evaluation, languages):
     """Each kind of report with its newest report in each of `languages`, and whether it is up
     to date with the data now (two queries)."""
     newest = {}
-    for report in (Report.objects.filter(evaluation=evaluation, language__in=languages)
-                   .defer("pdf").order_by("kind", "language", "-requested_at", "-pk")):
+    for report in (Report.objects.filter(evaluation=evaluation, language__in=languages,
+                                         kind__in=Report.EVALUATION_KINDS)
+                   .defer("pdf", "html").order_by("kind", "language", "-requested_at", "-pk")):
         newest.setdefault((report.kind, report.language), report)
     version = data_version(evaluation) if newest else None
     return [ReportRow(kind, [ReportVersion(language, newest.get((kind, language)), version)
                              for language in languages])
-            for kind in Report.Kind.values]
+            for kind in Report.EVALUATION_KINDS]
 
 
 def reports_ready(evaluation):
     """For the task list: the kinds of report ready in any language."""
-    return set(Report.objects.filter(evaluation=evaluation, state=Report.State.READY)
+    return set(Report.objects.filter(evaluation=evaluation, state=Report.State.READY,
+                                     kind__in=Report.EVALUATION_KINDS)
                .values_list("kind", flat=True))

@@ -1,13 +1,20 @@
 """Make reports: ask for one (`report_request`) and make it (`report_make`, run by the task).
 
-A report is made from the data as it is when it is made, in the language chosen when it was
-asked for (not the language of the page it was asked from). Asking again while the data is
-unchanged gives back the report there is; once the data has changed, a new one is made. When
-a report is ready, the older ones of the same kind and language are removed, so one file per
-kind and language is kept.
+A report is made from the data as it is when it is asked for, in the language chosen then
+(not the language of the page it was asked from): its HTML is written when it is asked for,
+from the same reading of the data as its fingerprint, and kept on the report until the task
+has rendered it (so the data is read once, and the file says exactly what the fingerprint
+describes). Asking again while the data is unchanged gives back the report there is; once
+the data has changed, a new one is made. When a report is ready, the older ones of the same
+kind and language are removed, so one file per kind and language is kept.
 
 A council in Wales gets every report in Welsh and in English: asking for one there asks for
 both (`reports_request`, `report_languages`). A council in England gets the one it asks for.
+
+The paper questionnaire of a survey and the pack of a workshop are made the same way, one
+language at a time: `report_request(..., survey=...)` or `(..., workshop=...)`, with `site`,
+the address their printed links point at. One file is kept per survey or workshop and
+language.
 """
 
 import datetime
@@ -22,8 +29,8 @@ from django.utils import timezone
 from betterlives.models import Council
 
 from ..models import Report
-from .documents import DOCUMENTS
-from .html import document_html
+from .documents import ALL_DOCUMENTS
+from .html import document_html, document_html_twice
 from .render import RenderFailed, html_to_pdf
 
 logger = logging.getLogger(__name__)
@@ -33,9 +40,9 @@ logger = logging.getLogger(__name__)
 FINGERPRINT_TIME = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
 
 
-def data_fingerprint(evaluation, kind, language):
+def data_fingerprint(evaluation, kind, language, subject=None):
     """A hash of what the report would say if it were made now (its HTML, date fixed)."""
-    html = document_html(evaluation, kind, language, made_at=FINGERPRINT_TIME)
+    html = document_html(evaluation, kind, language, made_at=FINGERPRINT_TIME, subject=subject)
     return hashlib.sha256(html.encode("utf-8")).hexdigest()
 
 
@@ -117,38 +124,53 @@ def reports_request(*, evaluation, kind, language, user):
             for code in report_languages(council=evaluation.council, language=language)]
 
 
-def report_request(*, evaluation, kind, language, user):
+def _same_document(report):
+    """The filter for every report of the same document as `report` (in its language)."""
+    return {"evaluation": report.evaluation, "kind": report.kind, "language": report.language,
+            "survey": report.survey, "workshop": report.workshop}
+
+
+def report_request(*, evaluation, kind, language, user, survey=None, workshop=None, site=""):
     """Ask for a report. Returns (report, is_new). The making is queued (the task runs it at
-    once with the immediate backend). An unchanged report, or one being made, is reused."""
+    once with the immediate backend). An unchanged report, or one being made, is reused.
+
+    A paper questionnaire is of a `survey`, a workshop pack of a `workshop` (both of this
+    evaluation); `site` is the address their links point at ("https://host")."""
     from ..tasks import make_report
 
-    if kind not in DOCUMENTS:
+    if kind not in ALL_DOCUMENTS:
         raise ValueError(kind)
     if language not in dict(settings.LANGUAGES):
         raise ValueError(language)
-    fingerprint = data_fingerprint(evaluation, kind, language)
+    report = Report(evaluation=evaluation, kind=kind, language=language,
+                    survey=survey if kind == Report.Kind.PAPER else None,
+                    workshop=workshop if kind == Report.Kind.WORKSHOP_PACK else None,
+                    site=site if kind in (Report.Kind.PAPER, Report.Kind.WORKSHOP_PACK) else "")
+    same = _same_document(report)
+    html, fixed = document_html_twice(evaluation, kind, language, made_at=timezone.now(),
+                                      fixed_at=FINGERPRINT_TIME, subject=report.subject())
+    report.fingerprint = hashlib.sha256(fixed.encode("utf-8")).hexdigest()
     # A report still "being made" long after the time limit lost its worker (killed or
     # restarted): it will never finish, so it is marked as failed and made again.
     stuck_before = timezone.now() - datetime.timedelta(
         seconds=settings.REPORT_TIME_LIMIT * 2 + 60)
-    Report.objects.filter(evaluation=evaluation, kind=kind, language=language,
-                          state=Report.State.RUNNING, started_at__lt=stuck_before).update(
-        state=Report.State.FAILED, failure="error", finished_at=timezone.now())
+    Report.objects.filter(**same, state=Report.State.RUNNING,
+                          started_at__lt=stuck_before).update(
+        state=Report.State.FAILED, failure="error", finished_at=timezone.now(), html="")
     with transaction.atomic():
         existing = (Report.objects.select_for_update()
-                    .filter(evaluation=evaluation, kind=kind, language=language,
-                            fingerprint=fingerprint)
-                    .exclude(state=Report.State.FAILED).defer("pdf").first())
+                    .filter(**same, fingerprint=report.fingerprint)
+                    .exclude(state=Report.State.FAILED).defer("pdf", "html").first())
         version = data_version(evaluation)
         if existing is not None:
             if existing.data_version != version:  # changed, yet it would say the same
                 Report.objects.filter(pk=existing.pk).update(data_version=version)
                 existing.data_version = version
             return existing, False
-        report = Report.objects.create(
-            evaluation=evaluation, kind=kind, language=language, fingerprint=fingerprint,
-            data_version=version,
-            requested_by=user if getattr(user, "is_authenticated", False) else None)
+        report.data_version = version
+        report.html = html
+        report.requested_by = user if getattr(user, "is_authenticated", False) else None
+        report.save()
     make_report.enqueue(report.pk)
     report.refresh_from_db(fields=["state", "failure", "pages", "size", "finished_at"])
     return report, True
@@ -161,23 +183,24 @@ def report_make(*, report_pk):
         state=Report.State.RUNNING, started_at=timezone.now())
     if not claimed:
         return None
-    report = Report.objects.select_related("evaluation__council").defer("pdf").get(pk=report_pk)
+    report = (Report.objects.select_related("evaluation__council", "survey", "workshop")
+              .defer("pdf").get(pk=report_pk))
     try:
-        html = document_html(report.evaluation, report.kind, report.language,
-                             made_at=timezone.now())
+        html = report.html or document_html(report.evaluation, report.kind, report.language,
+                                            made_at=timezone.now(), subject=report.subject())
         pdf, pages = html_to_pdf(html)
     except RenderFailed as failure:
         logger.warning("report %s could not be made: %s", report.pk, failure.reason)
         Report.objects.filter(pk=report.pk).update(
-            state=Report.State.FAILED, failure=failure.reason, finished_at=timezone.now())
+            state=Report.State.FAILED, failure=failure.reason, finished_at=timezone.now(),
+            html="")
         return None
     with transaction.atomic():
         Report.objects.filter(pk=report.pk).update(
             state=Report.State.READY, pdf=pdf, size=len(pdf), pages=pages,
-            finished_at=timezone.now())
-        # Keep one report per kind and language: the newest ready one.
-        (Report.objects.filter(evaluation=report.evaluation, kind=report.kind,
-                               language=report.language)
+            finished_at=timezone.now(), html="")
+        # Keep one report per kind and language (and survey or workshop): the newest ready.
+        (Report.objects.filter(**_same_document(report))
          .exclude(pk=report.pk).exclude(state__in=[Report.State.QUEUED, Report.State.RUNNING])
          .delete())
     return report.pk

@@ -83,7 +83,7 @@ class ReportMakeView(PlanMixin, View):
 
     def post(self, request, *args, **kwargs):
         kind = request.POST.get("kind", "")
-        if kind not in Report.Kind.values:
+        if kind not in Report.EVALUATION_KINDS:
             raise Http404
         made = reports_request(evaluation=self.evaluation, kind=kind,
                                language=chosen_language(request.POST.get("language")),

@@ -1,43 +1,33 @@
 """Paper: a printable questionnaire (PDF), and a page to key in what people wrote on it.
 
-The questionnaire is made in the language asked for with `?language=en` or `?language=cy`
-(the links "in English" and "yn Gymraeg" beside the download), whatever language the page is
-in; without it, or with anything else, in the language of the page.
+The questionnaire is made in the background, as the reports are (views/documents.py): its
+address asks for it and goes to a page that says when it is ready to download. It is made
+in the language asked for with `?language=en` or `?language=cy` (the links "in English" and
+"yn Gymraeg" beside the download), whatever language the page is in; without it, or with
+anything else, in the language of the page.
 """
 
 import uuid
 
 from django.contrib import messages
 from django.db import IntegrityError
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.cache import patch_cache_control
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views import View
 from django.views.generic import FormView
 
+from actionplans.models import Report
 from betterlives.access import CONTRIBUTE, MANAGE, role_allows
 from betterlives.mixins import CouncilMixin
-from betterlives.pdf import render_pdf
-from betterlives.qr import qr_data_uri
 from betterlives.store_once import StoreOnceMixin
 
-from ..exports import file_language
 from ..forms.paper import PaperResponseForm
-from ..models import SCALE_CHOICES, Choice, Evaluation
+from ..models import Evaluation
 from ..selectors import evaluation_get, survey_get, survey_items
 from ..services.responses import paper_response_create
-
-FACES = "images/faces/"
-FACE_PICTURES = {
-    Choice.GOOD: (FACES + "good.svg", gettext_lazy("A smiling face")),
-    Choice.NOT_SURE: (FACES + "not-sure.svg", gettext_lazy("A face with a straight mouth")),
-    Choice.NOT_GOOD: (FACES + "not-good.svg", gettext_lazy("A sad face")),
-    Choice.NO_SAY: (FACES + "dont-want-to-say.svg", gettext_lazy("A face with a zipped mouth")),
-}
+from .documents import DocumentAskView, DocumentDownloadView, DocumentStatusView
 
 
 class PaperSurveyMixin(CouncilMixin):
@@ -53,42 +43,46 @@ class PaperSurveyMixin(CouncilMixin):
         return self.survey
 
 
-class PaperQuestionnaireView(PaperSurveyMixin, View):
+class PaperQuestionnaireMixin(PaperSurveyMixin):
     """The survey as a printable PDF: Easy Read for people with lived experience."""
 
     permission = MANAGE
+    kind = Report.Kind.PAPER
+    url_names = ("paper_pdf", "paper_pdf_status", "paper_pdf_download")
+    heading = gettext_lazy("Paper questionnaire")
+    download_label = gettext_lazy("Download the paper questionnaire (PDF)")
 
-    def get(self, request, *args, **kwargs):
-        survey = self.get_survey()
-        online_url = request.build_absolute_uri(survey.get_public_url())
-        options = []
-        for choice in SCALE_CHOICES[survey.scale]:
-            picture, alt = FACE_PICTURES.get(choice, (None, ""))
-            options.append({"label": choice.label, "picture": picture, "alt": alt})
-        context = {
-            "council": self.council,
-            "evaluation": self.evaluation,
-            "survey": survey,
-            "items": survey_items(survey),
-            "easy_read": survey.is_easy_read,
-            "options": options,
-            "online_url": online_url,
-            "code_url": request.build_absolute_uri(reverse("surveys:code")),
-            "qr_data_uri": qr_data_uri(online_url),
-            "give_back_by": survey.closes_on,
-        }
-        language, suffix = file_language(request.GET.get("language"))
-        pdf = render_pdf("reports/paper_questionnaire.html", context, request=request,
-                         language=language)
-        audience = slugify(survey.audience.replace("_", "-"))
-        filename = "-".join(part for part in (slugify(self.evaluation.title), audience) if part)
-        response = HttpResponse(pdf, content_type="application/pdf")
-        response["Content-Disposition"] = (
-            f'attachment; filename="{filename}-paper-questionnaire{suffix}.pdf"'
-        )
-        response["Content-Language"] = language
-        patch_cache_control(response, private=True, no_cache=True)
-        return response
+    def subject(self):
+        return {"survey": self.get_survey()}
+
+    def url_kwargs(self):
+        self.get_survey()
+        return {"council_slug": self.council.slug, "pk": self.evaluation.pk,
+                "audience": self.survey.audience}
+
+    def caption(self):
+        return f"{self.evaluation.title} – {self.survey.get_audience_display()}"
+
+    def file_stem(self):
+        audience = slugify(self.survey.audience.replace("_", "-"))
+        name = "-".join(part for part in (slugify(self.evaluation.title), audience) if part)
+        return f"{name}-paper-questionnaire"
+
+    def back(self):
+        return (reverse("evaluations:share", kwargs=self.url_kwargs()),
+                _("Back to sharing the survey"))
+
+
+class PaperQuestionnaireView(PaperQuestionnaireMixin, DocumentAskView):
+    pass
+
+
+class PaperQuestionnaireStatusView(PaperQuestionnaireMixin, DocumentStatusView):
+    pass
+
+
+class PaperQuestionnaireDownloadView(PaperQuestionnaireMixin, DocumentDownloadView):
+    pass
 
 
 class PaperResponseView(StoreOnceMixin, PaperSurveyMixin, FormView):

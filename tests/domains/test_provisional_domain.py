@@ -24,6 +24,7 @@ from evaluations.services.live_votes import (
     live_vote_move,
     live_vote_start,
 )
+from tests.evaluations.documents import fetch_document
 from tests.factories import add_action, choose_domains, make_responses
 
 pytestmark = pytest.mark.django_db
@@ -198,8 +199,7 @@ def test_paper_questionnaires_and_the_workshop_pack_never_say_provisional(
     urls.append(reverse("evaluations:workshop_pack", kwargs={**kwargs,
                                                              "workshop_pk": workshop.pk}))
     for url in urls:
-        reply = client.get(f"{url}?language={language}")
-        assert reply.status_code == 200 and reply["Content-Type"] == "application/pdf"
+        reply = fetch_document(client, f"{url}?language={language}")
         assert_never_provisional(pdf_text(reply.content), url)
 
 

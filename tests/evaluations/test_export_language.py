@@ -13,6 +13,7 @@ from pypdf import PdfReader
 
 from domains.models import Audience, Domain
 from evaluations.exports import chosen_language, file_language
+from tests.evaluations.documents import fetch_document
 from tests.factories import make_responses, member
 
 pytestmark = pytest.mark.django_db
@@ -197,8 +198,7 @@ def pdf_words(content):
 
 def test_a_welsh_paper_questionnaire_from_an_english_page(client, facilitator, lived_survey):
     client.force_login(facilitator)
-    reply = client.get(paper_url(lived_survey) + "?language=cy")
-    assert reply.status_code == 200
+    reply = fetch_document(client, paper_url(lived_survey) + "?language=cy")
     assert reply["Content-Language"] == "cy"
     assert reply["Content-Disposition"] == (
         'attachment; filename="better-lives-2026-lived-experience-paper-questionnaire-cy.pdf"')
@@ -213,7 +213,8 @@ def test_a_welsh_paper_questionnaire_from_an_english_page(client, facilitator, l
 def test_an_english_paper_questionnaire_from_a_welsh_page(client, facilitator, carer_survey):
     client.force_login(facilitator)
     in_welsh(client)
-    reader, text = pdf_words(client.get(paper_url(carer_survey) + "?language=en").content)
+    reply = fetch_document(client, paper_url(carer_survey) + "?language=en")
+    reader, text = pdf_words(reply.content)
     assert reader.trailer["/Root"]["/Lang"] == "en"
     assert "Did someone help you fill this in?" in text
     assert "Yes, all the time" in text  # the four-point scale's labels
@@ -223,8 +224,7 @@ def test_a_bad_language_gives_the_paper_questionnaire_in_the_language_of_the_pag
         client, facilitator, lived_survey):
     client.force_login(facilitator)
     in_welsh(client)
-    reply = client.get(paper_url(lived_survey), {"language": "klingon"})
-    assert reply.status_code == 200
+    reply = fetch_document(client, paper_url(lived_survey) + "?language=klingon")
     assert PdfReader(io.BytesIO(reply.content)).trailer["/Root"]["/Lang"] == "cy"
     assert reply["Content-Disposition"].endswith('-paper-questionnaire.pdf"')
 

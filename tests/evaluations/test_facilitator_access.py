@@ -26,8 +26,9 @@ FACILITATOR_ONLY = {
 }
 # Pages whose roles are tested beside their own code: only the 404 and sign-in cases here.
 OTHERS = {
-    "paper_pdf", "paper_entry", "survey_try", "practice_delete",
-    "workshops", "workshop_create", "workshop", "workshop_edit", "workshop_rating", "workshop_pack",
+    "paper_pdf", "paper_pdf_status", "paper_pdf_download", "paper_entry", "survey_try",
+    "practice_delete", "workshops", "workshop_create", "workshop", "workshop_edit",
+    "workshop_rating", "workshop_pack", "workshop_pack_status", "workshop_pack_download",
     "vote_start", "vote_screen", "vote_tally", "vote_move", "vote_close_domain", "vote_end",
     "vote_reveal", "vote_open", "vote_delete", "vote_present", "vote_present_state",
     "council_check", "council_check_domain",
@@ -66,8 +67,11 @@ def url_for(name, evaluation, own_item=None, **overrides):
         kwargs["pk"] = evaluation.pk
     if name in {"survey", "survey_dates", "own_question_add", "own_question_remove",
                 "newer_wording", "survey_close", "survey_reopen", "share", "poster",
-                "paper_pdf", "paper_entry", "survey_try", "practice_delete"}:
+                "paper_pdf", "paper_pdf_status", "paper_pdf_download", "paper_entry",
+                "survey_try", "practice_delete"}:
         kwargs["audience"] = "family_carers"
+    if name.endswith(("_status", "_download")):
+        kwargs["report_pk"] = 1  # refused before the file is looked for
     if name == "own_question_remove":
         kwargs["item_pk"] = own_item.pk
     if name == "newer_wording":

@@ -17,6 +17,7 @@ from evaluations.services.evaluations import (
     survey_questions_choose,
 )
 from evaluations.services.responses import paper_response_create
+from tests.evaluations.documents import fetch_document
 
 pytestmark = pytest.mark.django_db
 
@@ -75,9 +76,7 @@ def test_paper_questionnaire_has_every_question_and_the_short_code(
     items = survey_items(survey)
     assert len(items) >= 6
     client.force_login(facilitator)
-    response = client.get(pdf_url(survey))
-    assert response.status_code == 200
-    assert response["Content-Type"] == "application/pdf"
+    response = fetch_document(client, pdf_url(survey))
     assert response["Content-Disposition"] == (
         f'attachment; filename="better-lives-2026-{audience.replace("_", "-")}'
         '-paper-questionnaire.pdf"'
@@ -97,7 +96,7 @@ def test_easy_read_questionnaire_uses_faces_and_the_easy_read_cover(
         client, facilitator, paper_evaluation):
     survey = survey_of(paper_evaluation, Audience.LIVED_EXPERIENCE)
     client.force_login(facilitator)
-    _reader, text = pdf_text(client.get(pdf_url(survey)).content)
+    _reader, text = pdf_text(fetch_document(client, pdf_url(survey)).content)
     for phrase in ("Tell us what you think", "Do not write your name.",
                    "You can skip any question.", "Someone can help you fill this in.",
                    "Good", "Not sure", "Not good", "I don't want to say",
@@ -109,7 +108,7 @@ def test_easy_read_questionnaire_uses_faces_and_the_easy_read_cover(
 def test_four_point_questionnaire_uses_the_five_options(client, facilitator, paper_evaluation):
     survey = survey_of(paper_evaluation, Audience.FAMILY_CARERS)
     client.force_login(facilitator)
-    _reader, text = pdf_text(client.get(pdf_url(survey)).content)
+    _reader, text = pdf_text(fetch_document(client, pdf_url(survey)).content)
     for option in ("Yes, all the time", "Mostly", "Sometimes", "Not yet", "Don't know"):
         assert option in text
     assert "I don't want to say" not in text
@@ -124,7 +123,7 @@ def test_switched_off_questions_are_left_out_and_own_questions_put_in(
     own = survey_own_question_add(survey=survey, domain=items[0].domain,
                                   text="Do you like the day centre café?")
     client.force_login(facilitator)
-    _reader, text = pdf_text(client.get(pdf_url(survey)).content)
+    _reader, text = pdf_text(fetch_document(client, pdf_url(survey)).content)
     assert words(off.text) not in text
     assert own.text in text
     assert f"Question 1 of {len(items)}" in text  # one off, one added
@@ -135,7 +134,7 @@ def test_user_text_in_the_questionnaire_is_printed_as_text(client, facilitator, 
     hostile = '<img src="file:///etc/passwd"> {{ council }}'
     survey_own_question_add(survey=survey, domain=survey_items(survey)[0].domain, text=hostile)
     client.force_login(facilitator)
-    _reader, text = pdf_text(client.get(pdf_url(survey)).content)
+    _reader, text = pdf_text(fetch_document(client, pdf_url(survey)).content)
     assert hostile in text
     assert "root:" not in text
 
@@ -398,22 +397,21 @@ def test_easy_read_questionnaire_shows_each_questions_own_picture(
         client, facilitator, paper_evaluation, monkeypatch):
     """Each Easy Read question has its own picture and description on paper too, not the
     domain's picture."""
-    from django.template.loader import render_to_string
     from django.templatetags.static import static
 
-    from evaluations.views import paper
+    from actionplans.reports import services
 
     rendered = {}
-    real_render_pdf = paper.render_pdf
+    real_html_to_pdf = services.html_to_pdf
 
-    def capture(template, context, **kwargs):
-        rendered["html"] = render_to_string(template, context, request=kwargs.get("request"))
-        return real_render_pdf(template, context, **kwargs)
+    def capture(html, **kwargs):
+        rendered["html"] = html
+        return real_html_to_pdf(html, **kwargs)
 
-    monkeypatch.setattr(paper, "render_pdf", capture)
+    monkeypatch.setattr(services, "html_to_pdf", capture)
     survey = survey_of(paper_evaluation, Audience.LIVED_EXPERIENCE)
     client.force_login(facilitator)
-    assert client.get(pdf_url(survey)).status_code == 200
+    fetch_document(client, pdf_url(survey))
     html = rendered["html"]
     for item in survey_items(survey):
         if item.question_id and item.question.picture:

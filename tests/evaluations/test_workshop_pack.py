@@ -1,6 +1,7 @@
 """The printable workshop pack (PDF): the join sheet with the live vote's code and QR code,
 one Easy Read card per domain, and an attendance page per group; in the language asked for;
-for facilitators and contributors of the council only."""
+for facilitators and contributors of the council only; made in the background (asked for,
+then downloaded from its status page: tests/evaluations/documents.py)."""
 
 import io
 import re
@@ -14,6 +15,7 @@ from domains.models import Domain
 from evaluations.models import Group, LiveVote
 from evaluations.models.surveys import spaced_code
 from evaluations.services.evaluations import evaluation_archive
+from tests.evaluations.documents import fetch_document
 from tests.factories import WorkshopFactory, member
 
 pytestmark = pytest.mark.django_db
@@ -50,10 +52,7 @@ def pages(content):
 
 def get_pack(client, user, workshop, query=""):
     client.force_login(user)
-    reply = client.get(pack_url(workshop) + query)
-    assert reply.status_code == 200
-    assert reply["Content-Type"] == "application/pdf"
-    return reply
+    return fetch_document(client, pack_url(workshop) + query)
 
 
 def easy_read_sentences(domain, language):
@@ -147,7 +146,7 @@ def test_a_welsh_pack_from_an_english_page_has_welsh_cards(client, facilitator, 
 def test_an_english_pack_from_a_welsh_page(client, facilitator, live_vote, workshop):
     client.force_login(facilitator)
     client.post(reverse("set_language"), {"language": "cy", "next": "/"})
-    reader, texts = pages(client.get(pack_url(workshop) + "?language=en").content)
+    reader, texts = pages(fetch_document(client, pack_url(workshop) + "?language=en").content)
     assert reader.trailer["/Root"]["/Lang"] == "en"
     assert easy_read_sentences(Domain.objects.get(number=1), "en")[0] in texts[1]
 
@@ -156,8 +155,7 @@ def test_a_bad_language_gives_the_language_of_the_page(client, facilitator, live
                                                        workshop):
     client.force_login(facilitator)
     client.post(reverse("set_language"), {"language": "cy", "next": "/"})
-    reply = client.get(pack_url(workshop), {"language": "klingon"})
-    assert reply.status_code == 200
+    reply = fetch_document(client, pack_url(workshop) + "?language=klingon")
     assert PdfReader(io.BytesIO(reply.content)).trailer["/Root"]["/Lang"] == "cy"
     assert reply["Content-Disposition"].endswith('-workshop-pack.pdf"')
 
@@ -194,6 +192,62 @@ def test_an_archived_evaluation_still_prints(client, facilitator, live_vote, wor
     evaluation_archive(evaluation=workshop.evaluation)
     reader, _texts = pages(get_pack(client, facilitator, workshop).content)
     assert len(reader.pages) == 1 + 6 + GROUPS
+
+
+# Made in the background, as the reports are ----------------------------------------------
+
+
+def packs(workshop):
+    from actionplans.models import Report
+
+    return Report.objects.filter(evaluation=workshop.evaluation, kind="workshop_pack",
+                                 workshop=workshop)
+
+
+def test_asking_twice_makes_one_pack_and_downloads_the_same_pdf(
+        client, facilitator, live_vote, workshop, monkeypatch):
+    from actionplans.reports import services
+
+    made = []
+    real = services.html_to_pdf
+    monkeypatch.setattr(services, "html_to_pdf", lambda html, **k: made.append(1) or real(html))
+    first = get_pack(client, facilitator, workshop)
+    second = get_pack(client, facilitator, workshop)
+    assert first.content == second.content == bytes(packs(workshop).get().pdf)
+    assert len(made) == 1
+    # Another workshop has its own pack.
+    other = WorkshopFactory(evaluation=workshop.evaluation, title="Autumn workshop")
+    get_pack(client, facilitator, other)
+    assert packs(workshop).count() == packs(other).count() == 1 and len(made) == 2
+
+
+def test_a_new_live_vote_makes_a_new_pack(client, facilitator, live_vote, workshop):
+    get_pack(client, facilitator, workshop)
+    old = packs(workshop).get()
+    live_vote.status = LiveVote.Status.ENDED
+    live_vote.save()
+    LiveVote.objects.create(workshop=workshop, code="PQR789")
+    _reader, texts = pages(get_pack(client, facilitator, workshop).content)
+    assert spaced_code("PQR789") in texts[0]
+    assert packs(workshop).get().pk != old.pk
+
+
+def test_another_council_gets_404_for_the_made_pack(client, facilitator, outsider, live_vote,
+                                                     workshop):
+    get_pack(client, facilitator, workshop)
+    report = packs(workshop).get()
+    client.force_login(outsider)
+    for name in ("workshop_pack_status", "workshop_pack_download"):
+        url = reverse(f"evaluations:{name}", kwargs={
+            "council_slug": workshop.evaluation.council.slug, "pk": workshop.evaluation.pk,
+            "workshop_pk": workshop.pk, "report_pk": report.pk})
+        assert client.get(url).status_code == 404, name
+    other = WorkshopFactory(evaluation=workshop.evaluation)
+    client.force_login(facilitator)
+    url = reverse("evaluations:workshop_pack_download", kwargs={
+        "council_slug": workshop.evaluation.council.slug, "pk": workshop.evaluation.pk,
+        "workshop_pk": other.pk, "report_pk": report.pk})
+    assert client.get(url).status_code == 404  # another workshop's address
 
 
 # The link on the workshop page -------------------------------------------------------------

@@ -27,7 +27,8 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 @pytest.fixture
 def hostile(council, facilitator, monkeypatch):
-    monkeypatch.setattr("evaluations.views.paper.render_pdf", lambda *a, **k: b"%PDF-1.7")
+    monkeypatch.setattr("actionplans.reports.services.html_to_pdf",
+                        lambda *a, **k: (b"%PDF-1.7", 1))
     fields = []
 
     def say(field):

@@ -98,7 +98,8 @@ def test_outsiders_never_reach_the_admin(client, world, council_b_people):
 @pytest.mark.parametrize("route", COUNCIL_ROUTES, ids=str)
 def test_council_a_facilitator_reaches_it(client, world, facilitator, monkeypatch, route):
     """The same addresses work for council A: the matrix above tests real objects."""
-    monkeypatch.setattr("evaluations.views.paper.render_pdf", lambda *a, **k: b"%PDF-1.7")
+    monkeypatch.setattr("actionplans.reports.services.html_to_pdf",
+                        lambda *a, **k: (b"%PDF-1.7", 1))
     client.force_login(facilitator)
     response = client.get(url_or_fail(route, world))
     # 405 for POST-only views: their objects were found before the method was checked.

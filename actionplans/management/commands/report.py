@@ -20,7 +20,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("evaluation", type=int, help="the evaluation's id")
-        parser.add_argument("--kind", required=True, choices=Report.Kind.values)
+        parser.add_argument("--kind", required=True, choices=Report.EVALUATION_KINDS)
         parser.add_argument("--output", required=True, help="the PDF file to write")
         parser.add_argument("--language", default=settings.LANGUAGE_CODE,
                             choices=[code for code, _name in settings.LANGUAGES])
