@@ -27,6 +27,7 @@ from django.db.models import Count, Max, OuterRef, Subquery
 from django.utils import timezone
 
 from betterlives.models import Council
+from evaluations.models import Evaluation
 
 from ..models import Report
 from .documents import ALL_DOCUMENTS
@@ -158,6 +159,10 @@ def report_request(*, evaluation, kind, language, user, survey=None, workshop=No
                           started_at__lt=stuck_before).update(
         state=Report.State.FAILED, failure="error", finished_at=timezone.now(), html="")
     with transaction.atomic():
+        # Two requests at the same moment (a double click that lands on two app servers)
+        # would both find no report and both make one: each waits here for the other.
+        Evaluation.objects.select_for_update().filter(pk=evaluation.pk).values_list(
+            "pk", flat=True).first()
         existing = (Report.objects.select_for_update()
                     .filter(**same, fingerprint=report.fingerprint)
                     .exclude(state=Report.State.FAILED).defer("pdf", "html").first())
