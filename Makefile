@@ -51,7 +51,7 @@ $(BENCH_STAMP): pyproject.toml $(STAMP)
 	$(PY) -m pip install --quiet --disable-pip-version-check -e ".[test,postgres]"
 	@touch $@
 
-# BENCH_USERS=200 BENCH_SECONDS=30 BENCH_THINK=1-3 BENCH_BURST=100: see scripts/bench_load.py.
+# BENCH_USERS=200 BENCH_THINK=2-6 BENCH_SATURATION_USERS=20 BENCH_BURST=100: see scripts/bench_load.py.
 bench: install $(BENCH_STAMP)
 	$(PY) scripts/bench_load.py
 

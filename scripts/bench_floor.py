@@ -1,16 +1,19 @@
-"""The floor for `make bench`: a bare Django WSGI app doing the survey's inserts and nothing else.
+"""The floor for `make bench`: a bare Django WSGI app with the survey's session, CSRF check and
+inserts, and nothing else.
 
 Served by the same gunicorn command line and settings as the service (production settings,
-same database, same connection reuse), but with no middleware (no sessions, CSRF, security
-headers), no templates and no forms. The benchmark sends it the same number of requests, in
-the same order of GETs and POSTs, as a respondent sends the survey:
+same database, same session store, same connection reuse), with only the session and CSRF
+middleware: no security headers, no templates, no forms, no translations. The benchmark sends
+it the same number of requests, in the same order of GETs and POSTs, as a respondent sends
+the survey, and each POST answers with a redirect as the survey's do:
 
-    GET  /f/page     a few bytes (stands for every page: link, welcome, question, check, sent)
-    POST /f/noop     reads the form, writes nothing (choosing the language)
-    POST /f/start    creates a Response row, returns its id
-    POST /f/answer   creates an Answer row for (response, question number)
-    POST /f/update   sets "someone helped" on the Response
-    POST /f/submit   marks the Response sent
+    GET  /f/page     a few bytes and a CSRF token (stands for every page: link, welcome,
+                     question, check, sent); reads the session
+    POST /f/noop     reads the form, keeps the language in the session (choosing the language)
+    POST /f/start    creates a Response row and keeps its id in the session
+    POST /f/answer   creates an Answer row for (the session's response, question number)
+    POST /f/update   sets "someone helped" on the session's Response
+    POST /f/submit   marks the session's Response sent
 
 The rows go to a survey of their own (BENCH_FLOOR_SURVEY), never the benchmarked one.
 The service's throughput divided by this one's is the "ratio to floor".
@@ -22,13 +25,17 @@ from django.conf import settings
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench_settings")
 settings.ROOT_URLCONF = __name__
-settings.MIDDLEWARE = []
+settings.MIDDLEWARE = [
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+]
 
 from django.core.wsgi import get_wsgi_application  # noqa: E402
 
 application = get_wsgi_application()
 
-from django.http import HttpResponse  # noqa: E402
+from django.http import HttpResponse, HttpResponseRedirect  # noqa: E402
+from django.middleware.csrf import get_token  # noqa: E402
 from django.urls import path  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from django.views.decorators.http import require_GET, require_POST  # noqa: E402
@@ -53,46 +60,60 @@ def item_ids():
     return _items
 
 
+PAGE = '<form method="post"><input type="hidden" name="csrfmiddlewaretoken" value="{}"></form>'
+SESSION_KEY = "floor_response"
+
+
+def done():
+    return HttpResponseRedirect("/f/page")
+
+
+def held(request):
+    return int(request.session[SESSION_KEY])
+
+
 @require_GET
 def page(request):
-    return HttpResponse(b"ok", content_type="text/plain")
+    request.session.get(SESSION_KEY)
+    return HttpResponse(PAGE.format(get_token(request)).encode())
 
 
 @require_POST
 def noop(request):
-    return HttpResponse(b"ok" if request.POST else b"", content_type="text/plain")
+    request.session["language"] = request.POST.get("language", "en")
+    return done()
 
 
 @require_POST
 def start(request):
     response = Response.objects.create(survey_id=int(os.environ["BENCH_FLOOR_SURVEY"]),
                                        resume_code=random_code(RESUME_CODE_LENGTH))
-    return HttpResponse(str(response.pk).encode(), content_type="text/plain")
+    request.session[SESSION_KEY] = response.pk
+    return done()
 
 
 @require_POST
 def answer(request):
     ids = item_ids()
     number = (int(request.POST["item"]) - 1) % len(ids)
-    Answer.objects.create(response_id=int(request.POST["response"]), item_id=ids[number],
+    Answer.objects.create(response_id=held(request), item_id=ids[number],
                           choice=request.POST.get("choice", ""),
                           comment=request.POST.get("comment", ""))
-    return HttpResponse(b"ok", content_type="text/plain")
+    return done()
 
 
 @require_POST
 def update(request):
-    Response.objects.filter(pk=int(request.POST["response"])).update(
+    Response.objects.filter(pk=held(request)).update(
         helped=request.POST.get("helped") == "yes", last_saved_at=timezone.now())
-    return HttpResponse(b"ok", content_type="text/plain")
+    return done()
 
 
 @require_POST
 def submit(request):
-    Response.objects.filter(pk=int(request.POST["response"]),
-                            status=Response.Status.IN_PROGRESS).update(
+    Response.objects.filter(pk=held(request), status=Response.Status.IN_PROGRESS).update(
         status=Response.Status.SUBMITTED, submitted_at=timezone.now())
-    return HttpResponse(b"ok", content_type="text/plain")
+    return done()
 
 
 def healthz(request):

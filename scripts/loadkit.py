@@ -365,6 +365,10 @@ GROUPS = {
 }
 
 
+# ... and by HTTP method: every page is a GET, every answer and send a POST.
+METHODS = {"page": "get", "answer": "post", "send": "post"}
+
+
 class Stats:
     def __init__(self):
         self.latency = defaultdict(list)
@@ -405,10 +409,17 @@ class Stats:
     def by_step(self):
         return {step: summary_ms(values) for step, values in sorted(self.latency.items())}
 
+    def by_method(self):
+        grouped = defaultdict(list)
+        for step, values in self.latency.items():
+            grouped[METHODS.get(GROUPS.get(step), "post")].extend(values)
+        return {method: summary_ms(values) for method, values in sorted(grouped.items())}
+
     def report(self, rename=None):
         return {"requests": self.requests, "wall_s": round(self.wall, 1),
                 "rps": round(self.requests / self.wall, 1) if self.wall else None,
-                "latency_ms": self.by_group(rename), "latency_ms_by_step": self.by_step(),
+                "latency_ms": self.by_group(rename), "latency_ms_by_method": self.by_method(),
+                "latency_ms_by_step": self.by_step(),
                 "errors": sum(self.errors.values()), "errors_by_kind": dict(self.errors),
                 # CPU this client used over the wall time: near 1.0 would mean the client,
                 # not the server, set the pace.
@@ -646,30 +657,32 @@ class Respondent:
 class FloorRespondent(Respondent):
     """The same count and order of GETs and POSTs against scripts/bench_floor.py.
 
-    No cookies, no CSRF, no templates: the floor's GETs return a few bytes, its POSTs do the
-    survey's inserts and updates straight with the ORM.
+    Cookies, the CSRF token from each page and a redirect after each POST, as on the survey;
+    no templates: the floor's GETs return a few bytes, its POSTs do the survey's inserts and
+    updates straight with the ORM, for the response the session holds.
     """
 
-    async def answer_up_to_check(self):
-        await self.request("open", "GET", "/f/page")
-        await self.request("language", "POST", "/f/noop", data={"language": "en"})
-        await self.request("welcome", "GET", "/f/page")
-        reply = await self.request("start", "POST", "/f/start", data={})
-        response_id = reply.text.strip()
-        for number in range(1, self.questions + 1):
-            await self.request("question", "GET", "/f/page")
-            await self.request("answer", "POST", "/f/answer", data={
-                "response": response_id, "item": number,
-                "choice": self.rng.choice(["good", "not_sure", "not_good"]), "comment": ""})
-        await self.request("helped_page", "GET", "/f/page")
-        await self.request("helped", "POST", "/f/update",
-                           data={"response": response_id, "helped": "yes"})
-        await self.request("check", "GET", "/f/page")
-        return response_id
+    async def step(self, get_step, post_step, fields):
+        page = await self.get(get_step, "/f/page")
+        await self.think()
+        await self.post(post_step, self.posts[post_step], page, fields, "/f/page")
 
-    async def send(self, response_id, step="send"):
-        await self.request(step, "POST", "/f/submit", data={"response": response_id})
-        await self.request("sent", "GET", "/f/page")
+    posts = {"language": "/f/noop", "start": "/f/start", "answer": "/f/answer",
+             "helped": "/f/update", "send": "/f/submit", "burst_send": "/f/submit"}
+
+    async def answer_up_to_check(self):
+        await self.step("open", "language", {"language": "en"})
+        await self.step("welcome", "start", {})
+        for number in range(1, self.questions + 1):
+            await self.step("question", "answer", {
+                "item": number, "choice": self.rng.choice(["good", "not_sure", "not_good"]),
+                "comment": ""})
+        await self.step("helped_page", "helped", {"helped": "yes"})
+        return await self.get("check", "/f/page")
+
+    async def send(self, check_page, step="send"):
+        await self.post(step, self.posts[step], check_page, {}, "/f/page")
+        await self.get("sent", "/f/page")
         self.acknowledged = True
 
 
