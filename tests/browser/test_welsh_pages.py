@@ -362,6 +362,8 @@ def walk_staff(walk, browser, live_server, data):
         ("staff: survey setup", reverse("evaluations:survey", kwargs=survey)),
         ("staff: share the survey", reverse("evaluations:share", kwargs=survey)),
         ("staff: poster", reverse("evaluations:poster", kwargs=survey)),
+        # Asks for the paper questionnaire (made at once in tests), then its status page.
+        ("staff: paper questionnaire", reverse("evaluations:paper_pdf", kwargs=survey)),
         ("staff: results", reverse("evaluations:results", kwargs=base)),
         ("staff: results, domain 1",
          reverse("evaluations:results_domain", kwargs={**base, "number": 1})),
@@ -369,6 +371,8 @@ def walk_staff(walk, browser, live_server, data):
         ("staff: action plan", reverse("actionplans:plan", kwargs=base)),
         ("staff: reports", reverse("actionplans:reports", kwargs=base)),
         ("staff: workshops", reverse("evaluations:workshops", kwargs=base)),
+        ("staff: workshop pack", reverse("evaluations:workshop_pack", kwargs={
+            **base, "workshop_pk": data["workshop"].pk})),
         ("staff: council's own check", reverse("evaluations:council_check", kwargs=base)),
         ("staff: framework overview", reverse("domains:overview")),
         ("staff: framework domain 1", reverse("domains:detail", kwargs={"number": 1})),
