@@ -12,6 +12,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from betterlives.forms import GDSFormMixin
+from betterlives.text_limits import TEXT_LIMIT
 from domains.forms import GoodLivesFilterForm
 from evaluations.forms.facilitator import DateErrorsMixin, PlainTextField, date_field
 from evaluations.forms.step_two import safe_html
@@ -19,7 +20,6 @@ from evaluations.forms.workshops import NotesField
 
 from .models import Group, SignOff, Status, Timescale
 
-TEXT_MAX_LENGTH = 5000
 NO_ACCOUNT = ""
 
 STATUS_CHOICES = [GDSChoice(value, label) for value, label in Status.choices]
@@ -30,7 +30,7 @@ def _text(label, *, empty, too_long, max_length=200, **kwargs):
         "required": empty, "max_length": too_long}, **kwargs)
 
 
-def _notes(label, *, empty=None, too_long, max_length=TEXT_MAX_LENGTH, **kwargs):
+def _notes(label, *, empty=None, too_long, max_length=TEXT_LIMIT, **kwargs):
     field = NotesField(label=label, too_long=too_long, max_length=max_length,
                        required=empty is not None, **kwargs)
     if empty is not None:
@@ -170,7 +170,7 @@ class ActionForm(DateErrorsMixin, GDSFormMixin, forms.Form):
         self.helper.layout = Layout(
             Field.text("title", label_size=Size.SMALL),
             Field.textarea("description", label_size=Size.SMALL, rows=5,
-                           max_characters=TEXT_MAX_LENGTH),
+                           max_characters=TEXT_LIMIT),
             Fieldset(
                 Field.text("easy_read_title", label_size=Size.SMALL),
                 Field.textarea("easy_read_description", label_size=Size.SMALL, rows=3,
@@ -187,7 +187,7 @@ class ActionForm(DateErrorsMixin, GDSFormMixin, forms.Form):
             Field.radios("timescale", small=True, legend_size=Size.SMALL),
             Field("due_on", context={"legend_size": "govuk-fieldset__legend--s"}),
             Field.textarea("success_measure", label_size=Size.SMALL, rows=4,
-                           max_characters=TEXT_MAX_LENGTH),
+                           max_characters=TEXT_LIMIT),
             Field.radios("status", small=True, legend_size=Size.SMALL),
         )
 
@@ -245,7 +245,7 @@ class ProgressForm(DateErrorsMixin, GDSFormMixin, forms.Form):
         self.helper.layout = Layout(
             Field("happened_on", context={"legend_size": "govuk-fieldset__legend--s"}),
             Field.textarea("text", label_size=Size.SMALL, rows=5,
-                           max_characters=TEXT_MAX_LENGTH),
+                           max_characters=TEXT_LIMIT),
             Field.radios("status", small=True, legend_size=Size.SMALL),
         )
 
@@ -277,7 +277,7 @@ class SignOffForm(DateErrorsMixin, GDSFormMixin, forms.Form):
             Field("met_on", context={"legend_size": "govuk-fieldset__legend--s"}),
             Field.radios("decision", small=True, legend_size=Size.SMALL),
             Field.textarea("comments", label_size=Size.SMALL, rows=5,
-                           max_characters=TEXT_MAX_LENGTH),
+                           max_characters=TEXT_LIMIT),
         )
 
 

@@ -9,8 +9,9 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from betterlives.text_limits import TEXT_LIMIT
 from domains.models import Domain, GoodLivesAction
-from evaluations.models import Evaluation, Survey, Workshop
+from evaluations.models import Evaluation, Group, Survey, Workshop
 
 
 class Status(models.TextChoices):
@@ -28,20 +29,11 @@ class Timescale(models.TextChoices):
     LONGER = "longer", _("Longer")
 
 
-class Group(models.TextChoices):
-    """The groups an action can be co-produced with."""
-
-    LIVED_EXPERIENCE = "lived_experience", _("People with lived experience")
-    FAMILY_CARERS = "family_carers", _("Family carers")
-    STAFF = "staff", _("Staff")
-    PARTNERS = "partners", _("Partners")
-
-
 class Action(models.Model):
     evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="actions")
     domain = models.ForeignKey(Domain, on_delete=models.PROTECT, related_name="+")
     title = models.CharField(_("title"), max_length=200)
-    description = models.TextField(_("what will happen"), max_length=5000)
+    description = models.TextField(_("what will happen"), max_length=TEXT_LIMIT)
     # Optional words for the Easy Read summary and the public "You said, we did" page.
     easy_read_title = models.CharField(_("Easy Read title"), max_length=120, blank=True)
     easy_read_description = models.TextField(_("Easy Read description"), max_length=1000,
@@ -59,7 +51,7 @@ class Action(models.Model):
     co_produced_with = models.JSONField(_("co-produced with"), default=list, blank=True)
     timescale = models.CharField(_("timescale"), max_length=20, choices=Timescale.choices)
     due_on = models.DateField(_("due date"))
-    success_measure = models.TextField(_("how we will know it worked"), max_length=5000)
+    success_measure = models.TextField(_("how we will know it worked"), max_length=TEXT_LIMIT)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices,
                               default=Status.NOT_STARTED)
     created_at = models.DateTimeField(default=timezone.now)
@@ -91,7 +83,7 @@ class ProgressUpdate(models.Model):
 
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="updates")
     happened_on = models.DateField(_("date of the update"))
-    text = models.TextField(_("what has happened"), max_length=5000)
+    text = models.TextField(_("what has happened"), max_length=TEXT_LIMIT)
     status_before = models.CharField(max_length=20, choices=Status.choices)
     status_after = models.CharField(_("status"), max_length=20, choices=Status.choices)
     recorded_by = models.ForeignKey(
@@ -126,7 +118,7 @@ class SignOff(models.Model):
     meeting = models.CharField(_("meeting"), max_length=200)
     met_on = models.DateField(_("date of the meeting"))
     decision = models.CharField(_("decision"), max_length=30, choices=Decision.choices)
-    comments = models.TextField(_("comments"), max_length=5000, blank=True)
+    comments = models.TextField(_("comments"), max_length=TEXT_LIMIT, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
         related_name="+",

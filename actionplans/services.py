@@ -16,13 +16,13 @@ from django.utils.translation import gettext_noop
 
 from betterlives.audit import audit_record, changed_fields
 from betterlives.models import Membership
+from betterlives.text_limits import TEXT_LIMIT
 from evaluations.models import ChosenDomain
 
 from .models import Action, Group, ProgressUpdate, PublicYouSaid, SignOff, Status, Timescale
 
 TITLE_LIMIT = 200
 NAME_LIMIT = 200
-TEXT_LIMIT = 5000
 PARTNERS_LIMIT = 1000
 EASY_TITLE_LIMIT = 120
 EASY_TEXT_LIMIT = 1000

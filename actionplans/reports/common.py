@@ -23,14 +23,6 @@ from evaluations.selectors_step_two import decision_get
 from ..models import ProgressUpdate
 from ..selectors import DomainCounts, action_list, plan_counts, sign_off_list
 
-# The attendance and "took part" fields of workshops and the domain decision, per group.
-GROUP_FIELDS = {
-    Group.LIVED_EXPERIENCE: "lived_experience",
-    Group.FAMILY_CARERS: "family_carers",
-    Group.STAFF: "staff",
-    Group.PARTNERS: "partners",
-}
-
 
 def document_context(evaluation, made_at, title):
     """The facts every document starts from. `title` is a lazy string with a {title}
@@ -133,12 +125,12 @@ def participation(evaluation):
     ).values("group").annotate(n=Count("pk", distinct=True))}
     decision = decision_get(evaluation=evaluation)
     groups = []
-    for group, name in GROUP_FIELDS.items():
+    for group in Group:  # each has an attended_ field on workshops, a took_part_ one on decisions
         groups.append(GroupRow(
             group,
-            attended=sum(getattr(w, f"attended_{name}") for w in workshops),
+            attended=sum(getattr(w, f"attended_{group.value}") for w in workshops),
             voted=voters.get(group, 0),
-            decided=getattr(decision, f"took_part_{name}", 0) if decision else 0,
+            decided=getattr(decision, f"took_part_{group.value}", 0) if decision else 0,
         ))
     return Participation(
         surveys=list(surveys.values()), groups=groups, workshops=workshops,

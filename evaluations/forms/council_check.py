@@ -8,9 +8,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from betterlives.forms import GDSFormMixin
+from betterlives.text_limits import TEXT_LIMIT
 
 from ..services.council_check import ENABLER_CHOICES, INDICATOR_FIELDS
-from .workshops import TEXT_MAX_LENGTH, DecimalNumberField, NotesField, hint_html
+from .workshops import DecimalNumberField, NotesField, hint_html
 
 # (field, label, what the value is called in messages)
 INDICATOR_NUMBERS = (
@@ -74,7 +75,7 @@ class CouncilCheckForm(GDSFormMixin, forms.Form):
                 self.initial.setdefault(evidence_name, row.answer.evidence)
             layout += [
                 Field.radios(choice_name, legend_size=Size.SMALL, small=True),
-                Field.textarea(evidence_name, rows=3, max_characters=TEXT_MAX_LENGTH),
+                Field.textarea(evidence_name, rows=3, max_characters=TEXT_LIMIT),
             ]
         if check.indicators:
             layout.append(heading(_("Outcome indicators")))
@@ -125,7 +126,7 @@ class CouncilCheckForm(GDSFormMixin, forms.Form):
         return Fieldset(
             hint_html(hint_id, hint),
             *inputs,
-            Field.textarea(notes, rows=3, max_characters=TEXT_MAX_LENGTH),
+            Field.textarea(notes, rows=3, max_characters=TEXT_LIMIT),
             legend=_("Indicator %(number)d: %(name)s") % {"number": number,
                                                           "name": indicator.name},
             legend_size=Size.MEDIUM,

@@ -4,15 +4,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Group
+from ..models.groups import IN_THEIR_OWN_WORDS
 from ..services.live_votes import FACE_CHOICES
 
 # What people see on their phones: their own words, not the council's names for groups.
-GROUP_CHOICES = [
-    (Group.LIVED_EXPERIENCE.value, _("I have a learning disability")),
-    (Group.FAMILY_CARERS.value, _("I am a family carer")),
-    (Group.STAFF.value, _("I work for the council")),
-    (Group.PARTNERS.value, _("I work for another service, like health, housing or a charity")),
-]
+GROUP_CHOICES = [(group.value, IN_THEIR_OWN_WORDS[group]) for group in Group]
 class GroupForm(forms.Form):
     group = forms.ChoiceField(
         widget=forms.RadioSelect,

@@ -12,20 +12,14 @@ from django.utils.translation import gettext_lazy as _
 
 from betterlives.forms import GDSFormMixin
 from betterlives.store_once import key_field
+from betterlives.text_limits import LONG_TEXT_LIMIT, TEXT_LIMIT
 
-from ..models import ChoiceReason, StatementRating
+from ..models import ChoiceReason, Group, StatementRating
+from ..models.groups import IN_A_SENTENCE
 from .facilitator import DateErrorsMixin, date_field
 from .workshops import NotesField, WholeNumberField, hint_html
 
-TEXT_MAX_LENGTH = 5000
-LONG_TEXT_MAX_LENGTH = 10000
-
-TOOK_PART = (
-    ("lived_experience", _("People with lived experience"), _("people with lived experience")),
-    ("family_carers", _("Family carers"), _("family carers")),
-    ("staff", _("Staff"), _("staff")),
-    ("partners", _("Partners"), _("partners")),
-)
+TOOK_PART = tuple((group.value, group.label, IN_A_SENTENCE[group]) for group in Group)
 
 REASON_CHOICES = [
     GDSChoice(ChoiceReason.IMPROVE, ChoiceReason.IMPROVE.label),
@@ -74,7 +68,7 @@ class ChooseDomainsForm(DateErrorsMixin, GDSFormMixin, forms.Form):
                 Field.checkbox(f"choose_{n}"),
                 Field.radios(f"reason_{n}", legend_size=Size.SMALL, small=True),
                 Field.textarea(f"rationale_{n}", label_size=Size.SMALL, rows=3,
-                               max_characters=TEXT_MAX_LENGTH),
+                               max_characters=TEXT_LIMIT),
                 css_class="bl-domain-choice govuk-!-margin-bottom-8",
             ))
         self.fields["decided_on"] = date_field(
@@ -109,7 +103,7 @@ class ChooseDomainsForm(DateErrorsMixin, GDSFormMixin, forms.Form):
                 aria_describedby="took-part-hint",
             ), css_class="govuk-form-group"),
             Field.textarea("how_decided", label_size=Size.SMALL, rows=4,
-                           max_characters=TEXT_MAX_LENGTH),
+                           max_characters=TEXT_LIMIT),
         )
 
     def clean(self):
@@ -181,19 +175,19 @@ class ReviewForm(GDSFormMixin, forms.Form):
                 Field.radios(f"rating_{statement.pk}", legend_size=Size.SMALL, small=True,
                              inline=True),
                 Field.textarea(f"evidence_{statement.pk}", label_size=Size.SMALL, rows=3,
-                               max_characters=TEXT_MAX_LENGTH),
+                               max_characters=TEXT_LIMIT),
             ]
         for index, (question, _answer) in enumerate(content.questions, start=1):
             self.fields[f"answer_{question.pk}"] = NotesField(
-                label=question.text, max_length=LONG_TEXT_MAX_LENGTH,
+                label=question.text, max_length=LONG_TEXT_LIMIT,
                 too_long=_("The answer to question %(n)d must be 10000 characters or fewer")
                 % {"n": index},
             )
             question_parts.append(Field.textarea(f"answer_{question.pk}",
                                                  label_size=Size.SMALL, rows=4,
-                                                 max_characters=LONG_TEXT_MAX_LENGTH))
+                                                 max_characters=LONG_TEXT_LIMIT))
         self.fields["key_findings"] = NotesField(
-            label=_("Key findings"), max_length=LONG_TEXT_MAX_LENGTH,
+            label=_("Key findings"), max_length=LONG_TEXT_LIMIT,
             help_text=_("What the review found. The review is complete once the key findings "
                         "are written."),
             too_long=_("The key findings must be 10000 characters or fewer"),
@@ -208,7 +202,7 @@ class ReviewForm(GDSFormMixin, forms.Form):
                       *question_parts]
         parts += [safe_html(format_html(heading, _("Key findings"))),
                   Field.textarea("key_findings", label_size=Size.SMALL, rows=6,
-                                 max_characters=LONG_TEXT_MAX_LENGTH)]
+                                 max_characters=LONG_TEXT_LIMIT)]
         self.helper.layout = Layout(*parts)
 
     def initial_values(self):
@@ -251,6 +245,6 @@ class EvidenceForm(GDSFormMixin, forms.Form):
         self.helper.form_action = action
         self.helper.layout = Layout(
             Field.textarea("text", label_size=Size.MEDIUM, rows=4,
-                           max_characters=TEXT_MAX_LENGTH),
+                           max_characters=TEXT_LIMIT),
             Field("submission_key"),
         )

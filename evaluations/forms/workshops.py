@@ -17,12 +17,13 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from betterlives.forms import GDSFormMixin
+from betterlives.text_limits import TEXT_LIMIT
 from domains.models import Scale
 
 from ..models import SCALE_CHOICES, Group
+from ..models.groups import IN_A_SENTENCE
 from .facilitator import DateErrorsMixin, PlainTextField, date_field
 
-TEXT_MAX_LENGTH = 5000
 MAX_ATTENDANCE = 1000
 # Control characters (C0, DEL and C1) other than tab and line breaks.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -34,7 +35,7 @@ class NotesField(forms.CharField):
 
     widget = forms.Textarea
 
-    def __init__(self, *, label, too_long, max_length=TEXT_MAX_LENGTH, **kwargs):
+    def __init__(self, *, label, too_long, max_length=TEXT_LIMIT, **kwargs):
         kwargs.setdefault("required", False)
         super().__init__(label=label, max_length=max_length, strip=True, **kwargs)
         self.error_messages["max_length"] = too_long
@@ -124,13 +125,7 @@ def hint_html(element_id, text):
                 .replace("{", "&#123;").replace("}", "&#125;"))
 
 
-ATTENDANCE = (
-    ("attended_lived_experience", Group.LIVED_EXPERIENCE,
-     _("people with lived experience")),
-    ("attended_family_carers", Group.FAMILY_CARERS, _("family carers")),
-    ("attended_staff", Group.STAFF, _("staff")),
-    ("attended_partners", Group.PARTNERS, _("partners")),
-)
+ATTENDANCE = tuple((f"attended_{group.value}", group, IN_A_SENTENCE[group]) for group in Group)
 
 
 class WorkshopForm(DateErrorsMixin, GDSFormMixin, forms.Form):
@@ -203,7 +198,7 @@ class WorkshopForm(DateErrorsMixin, GDSFormMixin, forms.Form):
             ), css_class="govuk-form-group"),
             Field.radios("rating_scale", legend_size=Size.SMALL),
             Field.textarea("notes", label_size=Size.SMALL, rows=5,
-                           max_characters=TEXT_MAX_LENGTH),
+                           max_characters=TEXT_LIMIT),
         )
 
     def clean(self):
@@ -252,10 +247,10 @@ class WorkshopRatingForm(GDSFormMixin, forms.Form):
         self.helper.layout = Layout(
             Field.radios("choice", legend_size=Size.LARGE, legend_tag="h1"),
             Field.textarea("strengths", label_size=Size.SMALL, rows=4,
-                           max_characters=TEXT_MAX_LENGTH),
+                           max_characters=TEXT_LIMIT),
             Field.textarea("improvements", label_size=Size.SMALL, rows=4,
-                           max_characters=TEXT_MAX_LENGTH),
+                           max_characters=TEXT_LIMIT),
             Field.textarea("evidence", label_size=Size.SMALL, rows=4,
-                           max_characters=TEXT_MAX_LENGTH),
+                           max_characters=TEXT_LIMIT),
             Div(*buttons, css_class="govuk-button-group"),
         )

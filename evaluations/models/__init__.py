@@ -1,6 +1,7 @@
 """Evaluation models, one module per topic."""
 
 from .council_check import EnablerAnswer, IndicatorValue
+from .groups import Group
 from .step_two import (
     ChoiceReason,
     ChosenDomain,
@@ -27,7 +28,7 @@ from .surveys import (
     normalise_code,
     random_code,
 )
-from .workshops import Group, LiveVote, Vote, VoteParticipant, Workshop, WorkshopRating
+from .workshops import LiveVote, Vote, VoteParticipant, Workshop, WorkshopRating
 
 __all__ = [
     "Answer", "CODE_ALPHABET", "Choice", "ChoiceReason", "ChosenDomain", "CommentTag",

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from betterlives.text_limits import LONG_TEXT_LIMIT, TEXT_LIMIT
 from domains.models import Domain, InDepthQuestion, Statement
 
 from .surveys import Evaluation
@@ -32,7 +33,8 @@ class DomainDecision(models.Model):
     took_part_family_carers = models.PositiveIntegerField(_("family carers"), default=0)
     took_part_staff = models.PositiveIntegerField(_("staff"), default=0)
     took_part_partners = models.PositiveIntegerField(_("partners"), default=0)
-    how_decided = models.TextField(_("how the decision was made"), max_length=5000, blank=True)
+    how_decided = models.TextField(_("how the decision was made"), max_length=TEXT_LIMIT,
+                                   blank=True)
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
@@ -53,7 +55,7 @@ class ChosenDomain(models.Model):
     )
     domain = models.ForeignKey(Domain, on_delete=models.PROTECT, related_name="+")
     reason = models.CharField(_("why"), max_length=20, choices=ChoiceReason.choices)
-    rationale = models.TextField(_("reasons in more detail"), max_length=5000, blank=True)
+    rationale = models.TextField(_("reasons in more detail"), max_length=TEXT_LIMIT, blank=True)
 
     class Meta:
         ordering = ["evaluation", "domain__number"]
@@ -72,7 +74,7 @@ class DomainReview(models.Model):
 
     evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="reviews")
     domain = models.ForeignKey(Domain, on_delete=models.PROTECT, related_name="+")
-    key_findings = models.TextField(_("key findings"), max_length=10000, blank=True)
+    key_findings = models.TextField(_("key findings"), max_length=LONG_TEXT_LIMIT, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -101,7 +103,7 @@ class StatementRating(models.Model):
     )
     statement = models.ForeignKey(Statement, on_delete=models.PROTECT, related_name="+")
     rating = models.CharField(_("rating"), max_length=20, choices=Rating.choices, blank=True)
-    evidence = models.TextField(_("evidence"), max_length=5000, blank=True)
+    evidence = models.TextField(_("evidence"), max_length=TEXT_LIMIT, blank=True)
 
     class Meta:
         verbose_name = _("statement rating")
@@ -117,7 +119,7 @@ class StatementRating(models.Model):
 class InDepthAnswer(models.Model):
     review = models.ForeignKey(DomainReview, on_delete=models.CASCADE, related_name="answers")
     question = models.ForeignKey(InDepthQuestion, on_delete=models.PROTECT, related_name="+")
-    answer = models.TextField(_("answer"), max_length=10000, blank=True)
+    answer = models.TextField(_("answer"), max_length=LONG_TEXT_LIMIT, blank=True)
 
     class Meta:
         verbose_name = _("in-depth answer")
@@ -136,7 +138,7 @@ class ReviewEvidence(models.Model):
     review = models.ForeignKey(
         DomainReview, on_delete=models.CASCADE, related_name="evidence_items"
     )
-    text = models.TextField(_("evidence"), max_length=5000)
+    text = models.TextField(_("evidence"), max_length=TEXT_LIMIT)
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
         related_name="+",

@@ -8,16 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from domains.models import Domain, Scale
 
+from .groups import Group
 from .surveys import Choice, Evaluation
-
-
-class Group(models.TextChoices):
-    """Who someone is, in a workshop."""
-
-    LIVED_EXPERIENCE = "lived_experience", _("People with lived experience")
-    FAMILY_CARERS = "family_carers", _("Family carers")
-    STAFF = "staff", _("Staff")
-    PARTNERS = "partners", _("Partners")
 
 
 class Workshop(models.Model):

@@ -13,18 +13,20 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from betterlives.audit import audit_record, changed_fields
+from betterlives.text_limits import LONG_TEXT_LIMIT, TEXT_LIMIT
 
 from ..models import (
     ChoiceReason,
     ChosenDomain,
     DomainDecision,
     DomainReview,
+    Group,
     InDepthAnswer,
     ReviewEvidence,
     StatementRating,
 )
 
-TOOK_PART = ("lived_experience", "family_carers", "staff", "partners")
+TOOK_PART = tuple(Group.values)
 # As the audit trail names them (betterlives.audit).
 TOOK_PART_NAMES = {
     "lived_experience": gettext_noop("took part: lived experience"),
@@ -32,8 +34,6 @@ TOOK_PART_NAMES = {
     "staff": gettext_noop("took part: staff"),
     "partners": gettext_noop("took part: partners"),
 }
-TEXT_LIMIT = 5000
-LONG_TEXT_LIMIT = 10000
 MAX_PEOPLE = 1000
 
 
