@@ -8,7 +8,7 @@ did not exist. Within their own council, a person whose role does not allow an a
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from .models import Council, Membership, Role
+from .models import Membership, Role
 
 VIEW = "view"
 CONTRIBUTE = "contribute"
@@ -23,13 +23,6 @@ ROLE_PERMISSIONS = {
 
 def role_allows(role, permission):
     return permission in ROLE_PERMISSIONS.get(role, frozenset())
-
-
-def council_list(user):
-    """The councils this person belongs to."""
-    if not user.is_authenticated:
-        return Council.objects.none()
-    return Council.objects.filter(memberships__user=user).distinct()
 
 
 def membership_list(user):

@@ -21,21 +21,11 @@ from .models import (
     LiveVote,
     Vote,
     VoteParticipant,
-    Workshop,
     normalise_code,
 )
 
 FACES = tuple(SCALE_CHOICES[Scale.FACES])
 SCORED_FACES = [face for face in FACES if SCORES[face] is not None]
-
-
-def workshop_get(*, evaluation, pk):
-    """A workshop of an evaluation the caller has already been allowed to see, else 404."""
-    workshop = Workshop.objects.filter(evaluation=evaluation, pk=pk).first()
-    if workshop is None:
-        raise Http404
-    workshop.evaluation = evaluation
-    return workshop
 
 
 def live_vote_get(*, workshop, pk):

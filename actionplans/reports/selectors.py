@@ -63,9 +63,3 @@ def report_rows(*, evaluation, languages):
                              for language in languages])
             for kind in Report.EVALUATION_KINDS]
 
-
-def reports_ready(evaluation):
-    """For the task list: the kinds of report ready in any language."""
-    return set(Report.objects.filter(evaluation=evaluation, state=Report.State.READY,
-                                     kind__in=Report.EVALUATION_KINDS)
-               .values_list("kind", flat=True))

@@ -35,8 +35,8 @@ from ..selectors_votes import (
     protected_live_votes,
     tally_json,
     vote_domains,
-    workshop_get,
 )
+from ..selectors_workshops import workshop_get
 from ..services.live_votes import (
     VoteEnded,
     VoteNotStarted,

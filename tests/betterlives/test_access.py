@@ -61,7 +61,3 @@ def test_get_for_user_or_404(framework, council, other_council, board_viewer):
     with pytest.raises(PermissionDenied):
         access.get_for_user_or_404(queryset, board_viewer, access.MANAGE, pk=mine.pk)
 
-
-def test_council_list_is_only_own_councils(council, other_council, facilitator):
-    assert list(access.council_list(facilitator)) == [council]
-    assert list(access.council_list(AnonymousUser())) == []
