@@ -58,16 +58,9 @@ TARGETS = {
 
 
 def config():
-    think = os.environ.get("BENCH_THINK", "2-6")
-    low, _, high = think.partition("-")
     return {
-        "users": int(os.environ.get("BENCH_USERS", "200")),
-        "seconds": float(os.environ.get("BENCH_SECONDS", "30")),
-        "think": (float(low), float(high or low)),
-        "drain": float(os.environ.get("BENCH_DRAIN", "300")),
+        **loadkit.run_config(users=200, think="2-6", workers=3),
         "burst": int(os.environ.get("BENCH_BURST", "100")),
-        "workers": int(os.environ.get("BENCH_WORKERS", "3")),
-        "threads": int(os.environ.get("BENCH_THREADS", "4")),
         "saturation_users": int(os.environ.get("BENCH_SATURATION_USERS", "20")),
         "saturation_requests": int(os.environ.get("BENCH_SATURATION_REQUESTS", "3000")),
     }

@@ -49,8 +49,6 @@ CACHE_TABLE = "bench_scale_cache"
 
 
 def config():
-    think = os.environ.get("BENCH_THINK", "0.2-0.8")
-    low, _, high = think.partition("-")
     cache = os.environ.get("BENCH_CACHE", "db")
     if cache == "redis":
         try:
@@ -60,12 +58,7 @@ def config():
                 "database cache")
             cache = "db"
     return {
-        "users": int(os.environ.get("BENCH_USERS", "40")),
-        "seconds": float(os.environ.get("BENCH_SECONDS", "30")),
-        "think": (float(low), float(high or low)),
-        "drain": float(os.environ.get("BENCH_DRAIN", "300")),
-        "workers": int(os.environ.get("BENCH_WORKERS", "2")),
-        "threads": int(os.environ.get("BENCH_THREADS", "4")),
+        **loadkit.run_config(users=40, think="0.2-0.8", workers=2),
         "phones": int(os.environ.get("BENCH_PHONES", "30")),
         "resumes": int(os.environ.get("BENCH_RESUMES", "4")),
         "code_limit": int(os.environ.get("BENCH_CODE_LIMIT", "20")),

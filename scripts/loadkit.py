@@ -41,6 +41,20 @@ COMMENTS = [
 ]
 
 
+def run_config(users, think, workers):
+    """What every load run reads from the environment: BENCH_USERS, BENCH_SECONDS,
+    BENCH_THINK ("low-high" seconds), BENCH_DRAIN, BENCH_WORKERS and BENCH_THREADS."""
+    low, _, high = os.environ.get("BENCH_THINK", think).partition("-")
+    return {
+        "users": int(os.environ.get("BENCH_USERS", str(users))),
+        "seconds": float(os.environ.get("BENCH_SECONDS", "30")),
+        "think": (float(low), float(high or low)),
+        "drain": float(os.environ.get("BENCH_DRAIN", "300")),
+        "workers": int(os.environ.get("BENCH_WORKERS", str(workers))),
+        "threads": int(os.environ.get("BENCH_THREADS", "4")),
+    }
+
+
 def log(message):
     print(message, file=sys.stderr, flush=True)
 

@@ -41,10 +41,15 @@ logger = logging.getLogger(__name__)
 FINGERPRINT_TIME = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
 
 
+def fingerprint_of(fixed_html):
+    """The fingerprint of a document's HTML written with the date fixed at FINGERPRINT_TIME."""
+    return hashlib.sha256(fixed_html.encode("utf-8")).hexdigest()
+
+
 def data_fingerprint(evaluation, kind, language, subject=None):
     """A hash of what the report would say if it were made now (its HTML, date fixed)."""
-    html = document_html(evaluation, kind, language, made_at=FINGERPRINT_TIME, subject=subject)
-    return hashlib.sha256(html.encode("utf-8")).hexdigest()
+    return fingerprint_of(document_html(evaluation, kind, language, made_at=FINGERPRINT_TIME,
+                                        subject=subject))
 
 
 def _latest(model, path, field, **extra):
@@ -150,7 +155,7 @@ def report_request(*, evaluation, kind, language, user, survey=None, workshop=No
     same = _same_document(report)
     html, fixed = document_html_twice(evaluation, kind, language, made_at=timezone.now(),
                                       fixed_at=FINGERPRINT_TIME, subject=report.subject())
-    report.fingerprint = hashlib.sha256(fixed.encode("utf-8")).hexdigest()
+    report.fingerprint = fingerprint_of(fixed)
     # A report still "being made" long after the time limit lost its worker (killed or
     # restarted): it will never finish, so it is marked as failed and made again.
     stuck_before = timezone.now() - datetime.timedelta(
