@@ -55,11 +55,23 @@ FORM_FIELD = "response_key"
 FORGOTTEN_LIMIT = 50
 
 
-def _lookup(request, survey, key, answer_to=None):
+def key_to_read(request, survey_token):
+    """The response key a survey page reads with its survey (selectors_respondent): the one
+    `_find` looks for first."""
+    posted = _posted_key(request)
+    if posted and _was_forgotten(request, posted):
+        return posted
+    return request.session.get(SESSION_KEY, {}).get(survey_token) or posted
+
+
+def _lookup(request, survey, key, answer_to=None, read=None):
     """The response with this key, in the same query as its answer to the item `answer_to`
-    (as `answer_choice` and `answer_comment`, None when there is none)."""
+    (as `answer_choice` and `answer_comment`, None when there is none). No query when the
+    page's `read` (selectors_respondent.survey_page) was made with this key."""
     if not key:
         return None
+    if read is not None and read.key == key:
+        return _from_read(request, survey, read, answer_to)
     try:
         responses = Response.with_practice.filter(
             survey=survey, submission_key=key, practice=is_trying(request, survey))
@@ -76,6 +88,17 @@ def _lookup(request, survey, key, answer_to=None):
     return response
 
 
+def _from_read(request, survey, read, answer_to):
+    response = read.response
+    if response is None or response.practice != is_trying(request, survey):
+        return None
+    if answer_to is not None:
+        response.answer_choice, response.answer_comment = read.answers.get(
+            answer_to.pk, (None, None))
+    response.survey = survey
+    return response
+
+
 def _posted_key(request):
     return request.POST.get(FORM_FIELD) if request.method == "POST" else None
 
@@ -84,7 +107,7 @@ def _was_forgotten(request, key):
     return str(key) in request.session.get(FORGOTTEN_KEY, ())
 
 
-def _find(request, survey, answer_to=None):
+def _find(request, survey, answer_to=None, read=None):
     """(response, where it was found: "held", "posted" or None). Reads only.
 
     The response the device holds comes first. A form that names a response the device let
@@ -92,36 +115,37 @@ def _find(request, survey, answer_to=None):
     """
     posted = _posted_key(request)
     if posted and _was_forgotten(request, posted):
-        response = _lookup(request, survey, posted, answer_to)
+        response = _lookup(request, survey, posted, answer_to, read)
         return (response, "posted") if response and response.is_submitted else (None, None)
     held = request.session.get(SESSION_KEY, {}).get(survey.token)
     if posted and held and posted != held:
         # A page of another response (an old tab) never writes into the one held now.
         return None, None
-    response = _lookup(request, survey, held, answer_to)
+    response = _lookup(request, survey, held, answer_to, read)
     if response is not None:
         return response, "held"
-    response = _lookup(request, survey, posted, answer_to)
+    response = _lookup(request, survey, posted, answer_to, read)
     return (response, "posted") if response else (None, None)
 
 
-def peek_response(request, survey):
+def peek_response(request, survey, read=None):
     """The response this request is about, as `current_response` finds it, changing nothing.
 
     For pages shown again after a failed CSRF check: the form's key is trusted only to show
     the page again; it is not kept.
     """
-    return _find(request, survey)[0]
+    return _find(request, survey, read=read)[0]
 
 
-def current_response(request, survey, answer_to=None):
+def current_response(request, survey, answer_to=None, read=None):
     """The response this person is working on in `survey`, or None; with `answer_to`, its
-    answer to that item comes in the same query (see `_lookup`).
+    answer to that item comes in the same query (see `_lookup`); with the page's `read`, with
+    no query at all.
 
     The one the device holds, or else the one the form names (after an expired session), which
     the device then holds again. A sent response is never held: it is let go of at once.
     """
-    response, where = _find(request, survey, answer_to)
+    response, where = _find(request, survey, answer_to, read)
     if response is None:
         return None
     if response.is_submitted:

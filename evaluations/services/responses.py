@@ -32,6 +32,12 @@ def response_start(*, survey, language="en", channel=Response.Channel.ONLINE,
     """A new response. With `submission_key`, the response with that key if it is already
     made (a double click on the first page): the same key makes one response. A `practice`
     response is a test, made in the survey's "try it" mode."""
+    return _response_make(survey=survey, language=language, channel=channel,
+                          submission_key=submission_key, practice=practice)[0]
+
+
+def _response_make(*, survey, language, channel, submission_key, practice):
+    """(the response, whether this call made it): see `response_start`."""
     if not _takes_answers(survey, practice):
         raise SurveyClosed
     extra = {"submission_key": submission_key} if submission_key else {}
@@ -51,16 +57,17 @@ def response_start(*, survey, language="en", channel=Response.Channel.ONLINE,
                     if existing.survey_id != survey.id or existing.practice != practice:
                         raise
                     existing.survey = survey
-                    return existing
+                    return existing, False
             continue
     else:  # pragma: no cover
         raise RuntimeError("Could not find a free resume code")
-    if practice:  # a test does not start the evaluation
-        return response
-    Evaluation.objects.filter(
-        pk=survey.evaluation_id, status=Evaluation.Status.SETTING_UP
-    ).update(status=Evaluation.Status.IN_PROGRESS)
-    return response
+    # A test does not start the evaluation. The evaluation as read with the survey says
+    # whether it has started already (its status never goes back to "setting up").
+    if not practice and survey.evaluation.status == Evaluation.Status.SETTING_UP:
+        Evaluation.objects.filter(
+            pk=survey.evaluation_id, status=Evaluation.Status.SETTING_UP
+        ).update(status=Evaluation.Status.IN_PROGRESS)
+    return response, True
 
 
 def response_first_save(*, survey, submission_key, language, skipped=(), item=None,
@@ -74,13 +81,16 @@ def response_first_save(*, survey, submission_key, language, skipped=(), item=No
     if item is None and helped is None or item is not None and not (choice or comment):
         raise ValueError("A response is made only with something in it")
     with transaction.atomic():
-        response = response_start(survey=survey, language=language,
-                                  submission_key=submission_key, practice=practice)
+        response, made = _response_make(
+            survey=survey, language=language, channel=Response.Channel.ONLINE,
+            submission_key=submission_key, practice=practice)
         Answer.with_practice.bulk_create(
             [Answer(response=response, item=skipped_item) for skipped_item in skipped],
             ignore_conflicts=True,
         )
-        if item is not None:
+        if item is not None and made:  # a new response: its row is ours until we commit
+            _answer_upsert(response, item, choice, comment, response.last_saved_at)
+        elif item is not None:  # made by the first of a double click
             answer_save(response=response, item=item, choice=choice, comment=comment)
         else:
             response = response_helped_set(response=response, helped=helped)
@@ -123,6 +133,11 @@ def answer_save(*, response, item, choice, comment, skip=True):
         pk=response.pk, status=Response.Status.IN_PROGRESS
     ).update(last_saved_at=now):
         return False
+    _answer_upsert(response, item, choice, comment, now)
+    return True
+
+
+def _answer_upsert(response, item, choice, comment, now):
     # One statement whether the page was saved before or not (INSERT … ON CONFLICT UPDATE).
     Answer.with_practice.bulk_create(
         [Answer(response=response, item=item, choice=choice or "", comment=comment or "",
@@ -130,7 +145,6 @@ def answer_save(*, response, item, choice, comment, skip=True):
         update_conflicts=True, unique_fields=["response", "item"],
         update_fields=["choice", "comment", "saved_at"],
     )
-    return True
 
 
 @transaction.atomic

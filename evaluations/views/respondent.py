@@ -22,13 +22,15 @@ from ..respondent_session import (
     is_shared,
     is_starting,
     is_trying,
+    key_to_read,
     last_response,
     let_go_of_everything,
     new_response_key,
     peek_response,
     remember,
 )
-from ..selectors import answers_by_item, survey_for_token
+from ..selectors import answers_by_item
+from ..selectors_respondent import survey_page
 from ..services.responses import (
     SurveyClosed,
     answer_save,
@@ -73,7 +75,9 @@ class SurveyPage(View):
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
-        self.survey = survey_for_token(kwargs["token"])
+        # The survey and the response the device names, with its answers: one query.
+        self.read = survey_page(kwargs["token"], key_to_read(request, kwargs["token"]))
+        self.survey = self.read.survey
         # Trying the survey ("try it" mode): answers are tests, taken even when it is closed.
         self.trying = is_trying(request, self.survey)
 
@@ -97,7 +101,8 @@ class SurveyPage(View):
     def find_response(self):
         """The response the device holds; else the one it has just sent, whose pages all show
         the confirmation (a double click, the Back button)."""
-        response = current_response(self.request, self.survey, answer_to=self.answer_to)
+        response = current_response(self.request, self.survey, answer_to=self.answer_to,
+                                    read=self.read)
         if response is None:
             last = last_response(self.request, self.survey)
             response = last if last is not None and last.is_submitted else None
@@ -218,7 +223,7 @@ class QuestionView(SurveyPage):
         if not 1 <= number <= len(view.items):
             return not_found(request)
         view.number, view.item = number, view.items[number - 1]
-        view.response = peek_response(request, view.survey)
+        view.response = peek_response(request, view.survey, read=view.read)
         view.new_key = None if view.response else new_response_key(request, view.survey)
         if view.response is None and view.new_key is None or (
                 view.response is not None and view.response.is_submitted):
@@ -281,7 +286,7 @@ class HelpedView(SurveyPage):
     def after_csrf_failure(cls, request, token):
         view = cls()
         view.setup(request, token=token)
-        view.response = peek_response(request, view.survey)
+        view.response = peek_response(request, view.survey, read=view.read)
         view.new_key = None if view.response else new_response_key(request, view.survey)
         if view.response is None and view.new_key is None or (
                 view.response is not None and view.response.is_submitted):

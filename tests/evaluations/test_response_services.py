@@ -15,6 +15,7 @@ from evaluations.services.responses import (
     response_submit,
 )
 from tests.concurrency import needs_postgres, run_together
+from tests.query_budget import counted
 
 pytestmark = pytest.mark.django_db
 
@@ -132,6 +133,11 @@ def answered_response(survey, count):
     return response, items
 
 
+# At most this many queries to show a question and to save an answer, the session's included
+# (statements that only start or end a transaction are not counted).
+QUESTION_BUDGET = {"get": 3, "post": 5}
+
+
 @pytest.mark.parametrize("method", ["get", "post"])
 def test_question_page_queries_do_not_grow(client, lived_survey, method,
                                            django_assert_max_num_queries):
@@ -147,6 +153,8 @@ def test_question_page_queries_do_not_grow(client, lived_survey, method,
                 assert client.get(page).status_code == 200
             else:
                 assert client.post(page, {"choice": "not_sure", "comment": ""}).status_code == 302
+        queries = counted(captured)
+        assert len(queries) <= QUESTION_BUDGET[method], "\n".join(queries)
         return len(captured.captured_queries)
 
     assert measure(3) == measure(60)
