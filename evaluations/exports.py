@@ -18,7 +18,6 @@ from django.utils import timezone, translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import Workbook
 
 from betterlives.small_numbers import Part, hidden_parts, is_shown
 
@@ -250,6 +249,10 @@ def as_csv(rows):
 
 
 def as_xlsx(rows, title):
+    # Imported here: openpyxl takes a tenth of a second to import, which every app server
+    # process would pay at each start for a download few people make.
+    from openpyxl import Workbook
+
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=title[:31])
     for row in rows:

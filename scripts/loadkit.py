@@ -205,7 +205,7 @@ class Gunicorn:
             "--worker-class", "gthread",
             "--workers", str(self.workers), "--threads", str(self.threads),
             "--timeout", "30", "--graceful-timeout", "20", "--keep-alive", "5",
-            "--max-requests", "1000", "--max-requests-jitter", "100",
+            "--max-requests", "10000", "--max-requests-jitter", "1000",
             "--log-level", "warning",
         ]
 
