@@ -191,7 +191,12 @@ def signed_in(page, live_server, user, *, via_form=False):
 
 
 def assert_no_axe_violations(page):
-    """Run axe-core on the page as it is now (WCAG 2.0, 2.1 and 2.2 A and AA rules)."""
+    """Run axe-core on the page as it is now (WCAG 2.0, 2.1 and 2.2 A and AA rules).
+
+    A click on a link returns once the next page has started to load; axe run on a page
+    still loading can find no document, so wait for the page to finish loading first.
+    """
+    page.wait_for_load_state("load")
     results = Axe().run(page, options=AXE_OPTIONS)
     assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
 
