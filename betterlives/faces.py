@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 GOOD = "good"
 NOT_SURE = "not_sure"
 NOT_GOOD = "not_good"
+NO_SAY = "no_say"  # an answer, never a score: "I don't want to say"
 
 GOOD_FROM = 67  # this score and above is the good face
 NOT_GOOD_UP_TO = 33  # this score and below is the "not good" face
@@ -21,6 +22,8 @@ PICTURES = {
     NOT_SURE: "images/faces/not-sure.svg",
     NOT_GOOD: "images/faces/not-good.svg",
 }
+# The picture beside each answer on the faces scale (Easy Read surveys, live votes, paper).
+ANSWER_PICTURES = {**PICTURES, NO_SAY: "images/faces/dont-want-to-say.svg"}
 ALT = {
     GOOD: _("A smiling face"),
     NOT_SURE: _("A face that is not sure"),

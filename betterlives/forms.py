@@ -150,3 +150,15 @@ class CouncilLanguagesForm(GDSFormMixin, forms.Form):
         else:
             fields.append(Field.radios("bilingual_posters", legend_size=Size.MEDIUM))
         self.helper.layout = Layout(*fields)
+
+
+def radio_options(field, pictures=None, dividers=()):
+    """A bound radio field's choices, for the radios partial (surveys/_radios.html): value,
+    label, checked, the picture beside it (from `pictures`, by value) and whether an "or"
+    divider comes before it (`dividers`)."""
+    selected = field.value()
+    return [
+        {"value": value, "label": label, "checked": value == selected,
+         "picture": (pictures or {}).get(value), "divider": value in dividers}
+        for value, label in field.field.choices
+    ]

@@ -12,10 +12,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from betterlives.small_numbers import Part, fewer_than, hidden_parts, is_shown
-from domains.models import Domain, Scale
+from domains.models import Domain
 
 from .models import (
-    SCALE_CHOICES,
+    FACE_CHOICES,
     SCORES,
     Group,
     LiveVote,
@@ -24,8 +24,7 @@ from .models import (
     normalise_code,
 )
 
-FACES = tuple(SCALE_CHOICES[Scale.FACES])
-SCORED_FACES = [face for face in FACES if SCORES[face] is not None]
+SCORED_FACES = [face for face in FACE_CHOICES if SCORES[face] is not None]
 
 
 def live_vote_get(*, workshop, pk):
@@ -163,12 +162,12 @@ def live_vote_tally(live_vote, domain=None, *, threshold=None, protected=None):
         .values("group").annotate(n=Count("pk")).order_by()
     }
     counts = {
-        group.value: [by_group_face.get((group.value, face.value), 0) for face in FACES]
+        group.value: [by_group_face.get((group.value, face.value), 0) for face in FACE_CHOICES]
         for group in Group
     }
     parts = {group: _part(row) for group, row in counts.items()}
     hidden = hidden_parts(parts, threshold)
-    room = [sum(row[n] for row in counts.values()) for n in range(len(FACES))]
+    room = [sum(row[n] for row in counts.values()) for n in range(len(FACE_CHOICES))]
     room_shown = is_shown(_part(room).scored, threshold) and not protects
     groups = []
     for group in Group:
@@ -182,8 +181,8 @@ def live_vote_tally(live_vote, domain=None, *, threshold=None, protected=None):
             "group": group.value, "label": group.label, "shown": shown,
             "note": None if shown else str(note),
             "counts": row,
-            "cells": list(zip((face.value for face in FACES), row or [None] * len(FACES),
-                              strict=True)),
+            "cells": list(zip((face.value for face in FACE_CHOICES),
+                              row or [None] * len(FACE_CHOICES), strict=True)),
             "total": part.people if shown else None,
             "joined": joined_by_group.get(group.value, 0),
         })
@@ -192,7 +191,7 @@ def live_vote_tally(live_vote, domain=None, *, threshold=None, protected=None):
         "shown": room_shown,
         "note": _room_note(room_shown, protects, threshold),
         "faces": [(face.value, face.label, count if room_shown else None)
-                  for face, count in zip(FACES, room, strict=True)],
+                  for face, count in zip(FACE_CHOICES, room, strict=True)],
         "groups": groups,
         "joined": sum(joined_by_group.values()),
         "voted": sum(room),
@@ -200,10 +199,10 @@ def live_vote_tally(live_vote, domain=None, *, threshold=None, protected=None):
 
 
 def _part(row):
-    """A Part from counts per face (in FACES order): everyone who voted, and those who gave
-    a scored face (not "I don't want to say"). One vote per person per domain, so votes are
-    people."""
-    return Part(sum(row), sum(count for face, count in zip(FACES, row, strict=True)
+    """A Part from counts per face (in FACE_CHOICES order): everyone who voted, and those who
+    gave a scored face (not "I don't want to say"). One vote per person per domain, so votes
+    are people."""
+    return Part(sum(row), sum(count for face, count in zip(FACE_CHOICES, row, strict=True)
                               if SCORES[face] is not None))
 
 
@@ -230,7 +229,7 @@ def live_vote_summary(live_vote, domains, *, threshold=None, protected=None):
         counts[(row["domain_id"], row["choice"])] = row["n"]
     summary = []
     for domain in domains:
-        row = [counts.get((domain.pk, face.value), 0) for face in FACES]
+        row = [counts.get((domain.pk, face.value), 0) for face in FACE_CHOICES]
         enough = is_shown(_part(row).scored, threshold)
         shown = enough and not protected.get(domain.pk)
         note = None if shown else str(OTHER_VOTES_NOTE) if enough else fewer_than(threshold)

@@ -153,8 +153,8 @@ async def live_votes(nginx, workshop, phones):
     """The facilitator starts a vote (the Start form posted twice at once, once to each
     server), phones join and vote through the balancer, the facilitator moves the room
     through one server and reads the tally through each: the same, complete, once each."""
+    from evaluations.models import FACE_CHOICES as FACES
     from evaluations.models import Group, LiveVote, Vote, VoteParticipant
-    from evaluations.selectors_votes import FACES
 
     groups = list(Group.values)
     evaluation = workshop.evaluation

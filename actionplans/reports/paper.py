@@ -8,16 +8,17 @@ asked for the questionnaire): the document is made in the background, without a 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from betterlives.faces import ANSWER_PICTURES
 from betterlives.qr import qr_data_uri
 from evaluations.models import SCALE_CHOICES, Choice
 from evaluations.selectors import survey_items
 
-FACES = "images/faces/"
-FACE_PICTURES = {
-    Choice.GOOD: (FACES + "good.svg", _("A smiling face")),
-    Choice.NOT_SURE: (FACES + "not-sure.svg", _("A face with a straight mouth")),
-    Choice.NOT_GOOD: (FACES + "not-good.svg", _("A sad face")),
-    Choice.NO_SAY: (FACES + "dont-want-to-say.svg", _("A face with a zipped mouth")),
+# What each face on the printed page shows, for people who cannot see it.
+FACE_ALT = {
+    Choice.GOOD: _("A smiling face"),
+    Choice.NOT_SURE: _("A face with a straight mouth"),
+    Choice.NOT_GOOD: _("A sad face"),
+    Choice.NO_SAY: _("A face with a zipped mouth"),
 }
 
 
@@ -26,8 +27,8 @@ def paper_context(evaluation, made_at=None, *, survey, site):
     online_url = site + survey.get_public_url()
     options = []
     for choice in SCALE_CHOICES[survey.scale]:
-        picture, alt = FACE_PICTURES.get(choice, (None, ""))
-        options.append({"label": choice.label, "picture": picture, "alt": alt})
+        options.append({"label": choice.label, "picture": ANSWER_PICTURES.get(choice),
+                        "alt": FACE_ALT.get(choice, "")})
     return {
         "council": evaluation.council,
         "evaluation": evaluation,

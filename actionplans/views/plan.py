@@ -9,10 +9,10 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
 from betterlives.access import MANAGE
+from betterlives.mixins import ConfirmView, ServiceFormMixin
 from betterlives.store_once import StoreOnceMixin
 from domains.selectors import good_lives_action_list
 from evaluations.selectors_step_two import chosen_domain_list
-from evaluations.views.facilitator_base import ConfirmView, ServiceFormMixin
 
 from .. import selectors, selectors_public
 from ..forms import LibraryFilterForm, PlanFilterForm, PublishForm, SignOffForm

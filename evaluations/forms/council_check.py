@@ -7,11 +7,11 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from betterlives.fields import DecimalNumberField, NotesField, hint_html
 from betterlives.forms import GDSFormMixin
 from betterlives.text_limits import TEXT_LIMIT
 
 from ..services.council_check import ENABLER_CHOICES, INDICATOR_FIELDS
-from .workshops import DecimalNumberField, NotesField, hint_html
 
 # (field, label, what the value is called in messages)
 INDICATOR_NUMBERS = (

@@ -5,113 +5,16 @@ the database (the own-question limit, dropping an audience that has responses) l
 services; their ValidationErrors are added to these forms by the views.
 """
 
-import datetime
 
-from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from betterlives.fields import DateErrorsMixin, PlainTextField, date_field
 from betterlives.forms import GDSFormMixin
 from domains.models import Audience
 
 from ..models import SurveyItem
-
-DATE_PARTS = (_("day"), _("month"), _("year"))
-
-
-class _Highlight(list):
-    """No messages, but true: see GDSDateField._fail."""
-
-    def __bool__(self):
-        return True
-
-
-class GDSDateField(DateInputField):
-    """The GOV.UK date input with the Design System's error messages.
-
-    `messages` holds three translated strings: "empty" (nothing entered), "incomplete"
-    (with %(parts)s, e.g. "The end date must include a year") and "invalid" (not a real date).
-    The inputs at fault are highlighted (all three when the whole date is wrong) and the
-    error summary links to the first of them.
-    """
-
-    def __init__(self, *, messages, **kwargs):
-        self.messages = messages
-        super().__init__(require_all_fields=False, **kwargs)
-        # The part labels in our catalogue, so they are in Welsh too.
-        for widget, label in zip(self.widget.widgets, (_("Day"), _("Month"), _("Year")),
-                                 strict=True):
-            widget.attrs.update(inputmode="numeric", autocomplete="off", label=label)
-
-    def highlight(self, message, parts=(0, 1, 2)):
-        """Show `message` on the inputs in `parts` (all three by default).
-
-        crispy-forms-gds reads each input's `widget.errors`: it lists them in the error
-        summary (linked to that input) and highlights inputs whose list is truthy. The
-        first input at fault carries the message, so the summary links to it once; the
-        others get an empty but truthy list, so they are highlighted but not listed again.
-        """
-        for index, field in enumerate(self.fields):
-            if index == parts[0]:
-                field.widget.errors = [message]
-            else:
-                field.widget.errors = _Highlight() if index in parts else []
-
-    def has_highlight(self):
-        return any(getattr(field.widget, "errors", None) for field in self.fields)
-
-    def _fail(self, message, code, parts=(0, 1, 2)):
-        self.highlight(message, parts)
-        raise ValidationError(message, code=code)
-
-    def clean(self, value):
-        for field in self.fields:
-            field.widget.errors = []
-        parts = [str(v or "").strip() for v in (list(value or []) + [None] * 3)[:3]]
-        if not any(parts):
-            if self.required:
-                self._fail(self.messages["empty"], "required")
-            return None
-        missing = [index for index, part in enumerate(parts) if not part]
-        if missing:
-            names = [str(DATE_PARTS[index]) for index in missing]
-            joined = str(_(" and ")).join(names)
-            self._fail(self.messages["incomplete"] % {"parts": joined}, "incomplete", missing)
-        try:
-            day, month, year = (int(part) for part in parts)
-            if not 1000 <= year <= 9999:
-                raise ValueError
-            return datetime.date(year, month, day)
-        except ValueError:
-            self._fail(self.messages["invalid"], "invalid")
-
-
-def date_field(label, *, required=True, help_text="", **messages):
-    """A GOV.UK date input. `messages`: empty, incomplete (with %(parts)s) and invalid."""
-    return GDSDateField(label=label, required=required, help_text=help_text, messages=messages)
-
-
-class DateErrorsMixin:
-    """Errors added after cleaning (from a service) highlight the date inputs too."""
-
-    def add_error(self, field, error):
-        super().add_error(field, error)
-        for name, date_input in self.fields.items():
-            if (isinstance(date_input, GDSDateField) and self.errors.get(name)
-                    and not date_input.has_highlight()):
-                date_input.highlight(self.errors[name][0])
-
-
-class PlainTextField(forms.CharField):
-    """One line of text: control characters (line breaks and tabs too) become spaces, and
-    runs of spaces become one, before any check, so nothing typed causes an error page."""
-
-    def to_python(self, value):
-        value = "".join(ch if ch.isprintable() else " " for ch in str(value or ""))
-        return super().to_python(" ".join(value.split()))
-
 
 AUDIENCE_CHOICES = [
     (Audience.LIVED_EXPERIENCE, _("People with lived experience (Easy Read)")),

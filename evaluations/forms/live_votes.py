@@ -3,9 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ..models import Group
+from ..models import FACE_CHOICES, Group
 from ..models.groups import IN_THEIR_OWN_WORDS
-from ..services.live_votes import FACE_CHOICES
 
 # What people see on their phones: their own words, not the council's names for groups.
 GROUP_CHOICES = [(group.value, IN_THEIR_OWN_WORDS[group]) for group in Group]

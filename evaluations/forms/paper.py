@@ -1,6 +1,5 @@
 """Keying in a paper questionnaire: every question of the survey on one page."""
 
-import re
 import uuid
 
 from crispy_forms_gds.choices import Choice as GDSChoice
@@ -9,14 +8,12 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from betterlives.fields import CONTROL_CHARACTERS
 from betterlives.forms import GDSFormMixin
 
 from ..models import SCALE_CHOICES
 
 COMMENT_MAX_LENGTH = 1000
-# Control characters (C0, DEL and C1) other than tab, line feed and carriage return (browsers send
-# line breaks as CR LF).
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 HELPED_YES, HELPED_NO = "yes", "no"
 HELPED_VALUES = {HELPED_YES: True, HELPED_NO: False, "": None}

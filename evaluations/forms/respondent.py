@@ -1,15 +1,15 @@
 """Forms for people answering a survey. Every question is optional: people can skip any."""
 
-import re
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from betterlives.fields import CONTROL_CHARACTERS
+
 from ..models import SCALE_CHOICES
 
 COMMENT_MAX = 500
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def no_control_characters(value):

@@ -5,19 +5,25 @@ the rationale; only the chosen domains' reasons are checked.
 """
 
 from crispy_forms_gds.choices import Choice as GDSChoice
-from crispy_forms_gds.layout import HTML, Div, Field, Fieldset, Fixed, Layout, Size
+from crispy_forms_gds.layout import Div, Field, Fieldset, Fixed, Layout, Size
 from django import forms
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from betterlives.fields import (
+    DateErrorsMixin,
+    NotesField,
+    WholeNumberField,
+    date_field,
+    hint_html,
+    safe_html,
+)
 from betterlives.forms import GDSFormMixin
 from betterlives.store_once import key_field
 from betterlives.text_limits import LONG_TEXT_LIMIT, TEXT_LIMIT
 
 from ..models import ChoiceReason, Group, StatementRating
 from ..models.groups import IN_A_SENTENCE
-from .facilitator import DateErrorsMixin, date_field
-from .workshops import NotesField, WholeNumberField, hint_html
 
 TOOK_PART = tuple((group.value, group.label, IN_A_SENTENCE[group]) for group in Group)
 
@@ -26,11 +32,6 @@ REASON_CHOICES = [
     GDSChoice(ChoiceReason.STRENGTH, ChoiceReason.STRENGTH.label),
     GDSChoice(ChoiceReason.OTHER, ChoiceReason.OTHER.label),
 ]
-
-
-def safe_html(html):
-    """Pre-rendered HTML for a crispy layout (which renders HTML() as a template)."""
-    return HTML(str(html).replace("{", "&#123;").replace("}", "&#125;"))
 
 
 class ChooseDomainsForm(DateErrorsMixin, GDSFormMixin, forms.Form):

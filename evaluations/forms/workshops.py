@@ -6,124 +6,26 @@ Free text keeps its line breaks, loses other control characters, and is limited 
 nothing typed is cut off without a message).
 """
 
-import re
-from decimal import Decimal, InvalidOperation
 
 from crispy_forms_gds.choices import Choice as GDSChoice
-from crispy_forms_gds.layout import HTML, Button, Div, Field, Fieldset, Fixed, Layout, Size
+from crispy_forms_gds.layout import Button, Div, Field, Fieldset, Fixed, Layout, Size
 from django import forms
-from django.core.exceptions import ValidationError
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from betterlives.fields import (
+    DateErrorsMixin,
+    NotesField,
+    PlainTextField,
+    WholeNumberField,
+    date_field,
+    hint_html,
+)
 from betterlives.forms import GDSFormMixin
 from betterlives.text_limits import TEXT_LIMIT
 from domains.models import Scale
 
 from ..models import SCALE_CHOICES, Group
 from ..models.groups import IN_A_SENTENCE
-from .facilitator import DateErrorsMixin, PlainTextField, date_field
-
-MAX_ATTENDANCE = 1000
-# Control characters (C0, DEL and C1) other than tab and line breaks.
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-
-
-class NotesField(forms.CharField):
-    """Several lines of free text: line breaks kept (as one character each), other control
-    characters dropped, and at most `max_length` characters."""
-
-    widget = forms.Textarea
-
-    def __init__(self, *, label, too_long, max_length=TEXT_LIMIT, **kwargs):
-        kwargs.setdefault("required", False)
-        super().__init__(label=label, max_length=max_length, strip=True, **kwargs)
-        self.error_messages["max_length"] = too_long
-
-    def to_python(self, value):
-        value = CONTROL_CHARACTERS.sub("", str(value or ""))
-        value = value.replace("\r\n", "\n").replace("\r", "\n")
-        return super().to_python(value)
-
-    def widget_attrs(self, widget):
-        attrs = super().widget_attrs(widget)
-        attrs.pop("maxlength", None)
-        # crispy-forms-gds adds the character count's message to aria-describedby, and fails
-        # when a field without a hint has no aria-describedby to add it to.
-        attrs.setdefault("aria-describedby", "")
-        return attrs
-
-
-class WholeNumberField(forms.IntegerField):
-    """A GOV.UK number input: a text box with a numeric keyboard, spaces and commas allowed."""
-
-    def __init__(self, *, thing, **kwargs):
-        kwargs.setdefault("required", False)
-        super().__init__(
-            min_value=0, max_value=MAX_ATTENDANCE,
-            widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false",
-                                          "autocomplete": "off"}),
-            error_messages={
-                "invalid": _("Enter the number of %(thing)s as a whole number, like 4")
-                % {"thing": thing},
-                "min_value": _("The number of %(thing)s must be 0 or more") % {"thing": thing},
-                "max_value": _("The number of %(thing)s must be %(limit)s or fewer")
-                % {"thing": thing, "limit": "1,000"},
-            },
-            **kwargs,
-        )
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = value.replace(",", "").replace(" ", "")
-        return super().to_python(value)
-
-    def widget_attrs(self, widget):
-        # Not the browser's own number checks: our messages say what to fix.
-        attrs = super().widget_attrs(widget)
-        for name in ("min", "max", "step"):
-            attrs.pop(name, None)
-        return attrs
-
-
-class DecimalNumberField(forms.DecimalField):
-    """An optional number with up to two decimal places, typed into a text box."""
-
-    def __init__(self, *, label, invalid, places, whole, **kwargs):
-        super().__init__(
-            label=label, required=False, max_digits=12, decimal_places=2,
-            widget=forms.TextInput(attrs={"inputmode": "decimal", "spellcheck": "false",
-                                          "autocomplete": "off"}),
-            error_messages={"invalid": invalid, "max_decimal_places": places,
-                            "max_whole_digits": whole, "max_digits": whole},
-            **kwargs,
-        )
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = value.replace(",", "").replace(" ", "").removesuffix("%")
-        if value in self.empty_values:
-            return None
-        try:
-            number = Decimal(str(value))
-        except (InvalidOperation, ValueError):
-            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
-        if not number.is_finite():
-            raise ValidationError(self.error_messages["invalid"], code="invalid")
-        return number
-
-    def widget_attrs(self, widget):
-        attrs = super().widget_attrs(widget)
-        for name in ("min", "max", "step"):
-            attrs.pop(name, None)
-        return attrs
-
-
-def hint_html(element_id, text):
-    """A GOV.UK hint inside a layout (for a fieldset that describes itself with it)."""
-    return HTML(format_html('<div id="{}" class="govuk-hint">{}</div>', element_id, text)
-                .replace("{", "&#123;").replace("}", "&#125;"))
-
 
 ATTENDANCE = tuple((f"attended_{group.value}", group, IN_A_SENTENCE[group]) for group in Group)
 

@@ -13,6 +13,7 @@ from .step_two import (
 )
 from .surveys import (
     CODE_ALPHABET,
+    FACE_CHOICES,
     RESUME_CODE_LENGTH,
     SCALE_CHOICES,
     SCORES,
@@ -33,8 +34,8 @@ from .workshops import LiveVote, Vote, VoteParticipant, Workshop, WorkshopRating
 __all__ = [
     "Answer", "CODE_ALPHABET", "Choice", "ChoiceReason", "ChosenDomain", "CommentTag",
     "DomainDecision", "DomainReview", "EnablerAnswer", "Evaluation", "Group", "InDepthAnswer",
-    "IndicatorValue", "LiveVote", "RESUME_CODE_LENGTH", "Response", "ReviewEvidence",
-    "SCALE_CHOICES", "SCORES", "SHORT_CODE_LENGTH", "StatementRating", "Survey", "SurveyItem",
-    "Vote", "VoteParticipant", "Workshop", "WorkshopRating", "new_token", "normalise_code",
-    "random_code",
+    "FACE_CHOICES", "IndicatorValue", "LiveVote", "RESUME_CODE_LENGTH", "Response",
+    "ReviewEvidence", "SCALE_CHOICES", "SCORES", "SHORT_CODE_LENGTH", "StatementRating",
+    "Survey", "SurveyItem", "Vote", "VoteParticipant", "Workshop", "WorkshopRating",
+    "new_token", "normalise_code", "random_code",
 ]

@@ -199,6 +199,9 @@ SCALE_CHOICES = {
                        Choice.DONT_KNOW],
 }
 # 0–100 per answer (DESIGN §5); None = answered but not scored.
+# The answers on the faces scale, in order (live votes count these).
+FACE_CHOICES = tuple(SCALE_CHOICES[Scale.FACES])
+
 SCORES = {
     Choice.GOOD: 100, Choice.NOT_SURE: 50, Choice.NOT_GOOD: 0, Choice.NO_SAY: None,
     Choice.ALL_THE_TIME: 100, Choice.MOSTLY: 67, Choice.SOMETIMES: 33, Choice.NOT_YET: 0,

@@ -15,10 +15,10 @@ from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from domains.models import Domain, Scale
+from domains.models import Domain
 
 from ..models import (
-    SCALE_CHOICES,
+    FACE_CHOICES,
     SHORT_CODE_LENGTH,
     Evaluation,
     Group,
@@ -28,9 +28,6 @@ from ..models import (
     VoteParticipant,
     random_code,
 )
-
-# Votes use the faces: good, not sure, not good, and "I don't want to say".
-FACE_CHOICES = tuple(SCALE_CHOICES[Scale.FACES])
 
 
 class VoteNotAccepted(Exception):

@@ -11,11 +11,11 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
 from betterlives.access import CONTRIBUTE, role_allows
+from betterlives.mixins import ServiceFormMixin
 
 from ..forms.council_check import CouncilCheckForm
 from ..selectors_workshops import council_check_for_domain, council_check_overview
 from ..services.council_check import council_check_save
-from .facilitator_base import ServiceFormMixin
 from .workshops import StepOneMixin
 
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
 from betterlives.access import MANAGE, role_allows
-from betterlives.mixins import CouncilMixin
+from betterlives.mixins import ConfirmView, CouncilMixin, ServiceFormMixin
 from betterlives.store_once import StoreOnceMixin
 
 from ..forms.facilitator import EvaluationForm
@@ -23,7 +23,7 @@ from ..services.evaluations import (
     evaluation_update,
 )
 from ..task_list import evaluation_tasks
-from .facilitator_base import ConfirmView, EvaluationMixin, ServiceFormMixin
+from .facilitator_base import EvaluationMixin
 from .facilitator_surveys import (
     NewerWordingView,
     OwnQuestionAddView,

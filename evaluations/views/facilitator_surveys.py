@@ -17,6 +17,7 @@ from django.views.generic import FormView, TemplateView
 
 from betterlives.access import MANAGE
 from betterlives.languages import poster_languages
+from betterlives.mixins import ConfirmView, ServiceFormMixin
 from betterlives.qr import qr_svg
 from betterlives.store_once import StoreOnceMixin
 
@@ -46,7 +47,7 @@ from ..services.evaluations import (
 from ..services.responses import practice_responses_delete
 from ..services.wording import survey_item_wording_update
 from ..task_list import CLOSED, NOT_YET_OPEN, SURVEY_STATE_LABELS, survey_state
-from .facilitator_base import ConfirmView, EvaluationMixin, ServiceFormMixin
+from .facilitator_base import EvaluationMixin
 
 
 class SurveyMixin(EvaluationMixin):

@@ -17,18 +17,18 @@ from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
+from betterlives.faces import ANSWER_PICTURES
 from betterlives.qr import qr_svg
 from domains.easy_read import easy_read_title
 
+from ..models import FACE_CHOICES
 from ..models.surveys import spaced_code
 from ..selectors_votes import (
     live_vote_tally,
     present_state,
     vote_domains,
 )
-from ..services.live_votes import FACE_CHOICES
 from .live_votes import WorkshopMixin
-from .respondent import FACES
 
 
 @method_decorator(never_cache, name="dispatch")
@@ -48,7 +48,7 @@ class VotePresentView(WorkshopMixin, TemplateView):
         if live_vote.revealed and current is not None:
             tally = live_vote_tally(live_vote, threshold=self.council.small_number_threshold)
         state = present_state(live_vote)
-        faces = [(face.value, face.label, FACES[face.value]) for face in FACE_CHOICES]
+        faces = [(face.value, face.label, ANSWER_PICTURES[face.value]) for face in FACE_CHOICES]
         return super().get_context_data(
             domain=current,
             easy_title=easy_read_title(current) if current else "",
@@ -56,7 +56,7 @@ class VotePresentView(WorkshopMixin, TemplateView):
             next_domain=domains[position + 1] if 0 <= position < len(domains) - 1 else None,
             faces=faces,
             tally=tally,
-            face_rows=[(choice, label, count, FACES[choice])
+            face_rows=[(choice, label, count, ANSWER_PICTURES[choice])
                        for choice, label, count in tally["faces"]] if tally else [],
             state=state,
             code_address=code_url.split("://", 1)[-1],

@@ -20,6 +20,8 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
 from betterlives.access import CONTRIBUTE, role_allows
+from betterlives.faces import ANSWER_PICTURES
+from betterlives.mixins import ConfirmView
 from betterlives.qr import qr_svg
 from betterlives.store_once import store_once
 from domains.models import Domain
@@ -50,8 +52,7 @@ from ..services.live_votes import (
     live_vote_reveal,
     live_vote_start,
 )
-from .facilitator_base import ConfirmView, EvaluationMixin
-from .respondent import FACES
+from .facilitator_base import EvaluationMixin
 
 # The facilitator's side -------------------------------------------------------------------------
 
@@ -201,7 +202,7 @@ class VoteScreenView(WorkshopMixin, TemplateView):
             previous_domain=domains[position - 1] if position > 0 else None,
             next_domain=domains[position + 1] if 0 <= position < len(domains) - 1 else None,
             tally=tally,
-            face_rows=[(choice, label, count, FACES[choice])
+            face_rows=[(choice, label, count, ANSWER_PICTURES[choice])
                        for choice, label, count in tally["faces"]],
             summary=live_vote_summary(live_vote, domains, threshold=threshold,
                                       protected=protected),

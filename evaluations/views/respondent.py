@@ -11,6 +11,8 @@ from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.decorators.cache import never_cache
 
+from betterlives.faces import ANSWER_PICTURES
+from betterlives.forms import radio_options
 from betterlives.ratelimit import rate_limited
 
 from ..forms.respondent import AnswerForm, HelpedForm
@@ -207,7 +209,7 @@ class QuestionView(SurveyPage):
                            recording=self.content.recording(self.item),
                            choices=radio_options(
                                form["choice"],
-                               pictures=FACES if self.survey.is_easy_read else None,
+                               pictures=ANSWER_PICTURES if self.survey.is_easy_read else None,
                                dividers=(Choice.NO_SAY, Choice.DONT_KNOW)),
                            **extra)
 
@@ -231,24 +233,6 @@ class QuestionView(SurveyPage):
         form = AnswerForm(request.POST, scale=view.survey.scale)
         form.is_valid()
         return view.show(form, expired=True)
-
-
-FACES = {
-    Choice.GOOD: "images/faces/good.svg",
-    Choice.NOT_SURE: "images/faces/not-sure.svg",
-    Choice.NOT_GOOD: "images/faces/not-good.svg",
-    Choice.NO_SAY: "images/faces/dont-want-to-say.svg",
-}
-
-
-def radio_options(field, pictures=None, dividers=()):
-    """A bound radio field's choices, for surveys/_radios.html."""
-    selected = field.value()
-    return [
-        {"value": value, "label": label, "checked": value == selected,
-         "picture": (pictures or {}).get(value), "divider": value in dividers}
-        for value, label in field.field.choices
-    ]
 
 
 class HelpedView(SurveyPage):
@@ -311,7 +295,7 @@ class CheckView(SurveyPage):
     def get(self, request, token):
         items = survey_content(self.survey).items
         answers = answers_by_item(self.response) if self.response else {}
-        faces = FACES if self.survey.is_easy_read else {}
+        faces = ANSWER_PICTURES if self.survey.is_easy_read else {}
         rows = []
         for number, item in enumerate(items, start=1):
             answer = answers.get(item.pk)

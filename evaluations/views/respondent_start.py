@@ -13,6 +13,7 @@ from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.decorators.cache import never_cache
 
+from betterlives.forms import radio_options
 from betterlives.languages import in_language_order
 from betterlives.ratelimit import rate_limited
 
@@ -33,7 +34,7 @@ from ..respondent_session import (
 from ..selectors_votes import open_live_vote_for_code
 from ..services.responses import response_find
 from ..survey_content import survey_content
-from .respondent import SurveyPage, next_page_url, not_found, radio_options
+from .respondent import SurveyPage, next_page_url, not_found
 
 
 @method_decorator(never_cache, name="dispatch")

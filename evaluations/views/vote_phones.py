@@ -27,6 +27,8 @@ from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.decorators.cache import never_cache
 
+from betterlives.faces import ANSWER_PICTURES
+from betterlives.forms import radio_options
 from betterlives.ratelimit import allow, rate_limited, too_many_requests
 from domains.easy_read import easy_read_title
 
@@ -47,7 +49,7 @@ from ..services.live_votes import (
     participant_join,
     vote_cast,
 )
-from .respondent import FACES, not_found, radio_options
+from .respondent import not_found
 
 SESSION_KEY = "live_votes"
 COOKIE_PREFIX = "bl_vote_"
@@ -254,7 +256,7 @@ class VoteView(_PhonePage):
             return self.render_domain("votes/closed.html", domain, vote=vote)
         if vote is not None and "change" not in request.GET:
             return self.render_domain("votes/thanks.html", domain, vote=vote,
-                                      face=FACES.get(vote.choice))
+                                      face=ANSWER_PICTURES.get(vote.choice))
         initial = {"choice": vote.choice} if vote else {}
         return self.show(VoteForm(initial={**initial, "domain": domain.number}), domain,
                          changing=vote is not None)
@@ -301,7 +303,8 @@ class VoteView(_PhonePage):
     def show(self, form, domain, **extra):
         return self.render_domain(
             self.template_name, domain, form=form,
-            choices=radio_options(form["choice"], pictures=FACES, dividers=(Choice.NO_SAY,)),
+            choices=radio_options(form["choice"], pictures=ANSWER_PICTURES,
+                                  dividers=(Choice.NO_SAY,)),
             **extra,
         )
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
 from betterlives.access import CONTRIBUTE, role_allows
+from betterlives.mixins import ServiceFormMixin
 from betterlives.store_once import StoreOnceMixin
 
 from ..forms.workshops import WorkshopForm, WorkshopRatingForm
@@ -31,7 +32,7 @@ from ..services.workshops import (
     workshop_rating_save,
     workshop_update,
 )
-from .facilitator_base import EvaluationMixin, ServiceFormMixin
+from .facilitator_base import EvaluationMixin
 
 
 class _LoadStepOne:

@@ -13,8 +13,9 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from django.core.cache import cache
 
+from evaluations.models import FACE_CHOICES as FACES
 from evaluations.models import Group, Vote, VoteParticipant
-from evaluations.selectors_votes import FACES, live_vote_tally
+from evaluations.selectors_votes import live_vote_tally
 from evaluations.services.live_votes import live_vote_move, live_vote_start
 from tests.concurrency import needs_postgres
 from tests.factories import WorkshopFactory
