@@ -1,5 +1,7 @@
 """Forms for the action plan: an action, a progress update and the board's sign-off.
 
+The forms check what was typed: each field's limit, choices and messages come from the model
+field it fills (actionplans/models.py), which the services check again with `clean_fields()`.
 The checks that need the database (the domain is chosen, the due date is not before the
 evaluation started, the lead's account belongs to the council) are in the services; the
 views add their ValidationErrors to these forms, beside the fields they concern.
@@ -11,31 +13,58 @@ from django import forms
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from betterlives.fields import DateErrorsMixin, NotesField, PlainTextField, date_field, safe_html
 from betterlives.forms import GDSFormMixin
 from betterlives.text_limits import TEXT_LIMIT
 from domains.forms import GoodLivesFilterForm
-from evaluations.forms.facilitator import DateErrorsMixin, PlainTextField, date_field
-from evaluations.forms.step_two import safe_html
-from evaluations.forms.workshops import NotesField
 
-from .models import Group, SignOff, Status, Timescale
+from .models import (
+    DOMAIN_NOT_CHOSEN,
+    DUE_DATE_MISSING,
+    GOOD_LIVES_NOT_LISTED,
+    GROUPS_NOT_LISTED,
+    LEAD_ACCOUNT_NOT_LISTED,
+    MEETING_DATE_MISSING,
+    NEXT_UPDATE_MISSING,
+    UPDATE_DATE_MISSING,
+    Action,
+    Group,
+    ProgressUpdate,
+    SignOff,
+    Status,
+)
 
 NO_ACCOUNT = ""
 
-STATUS_CHOICES = [GDSChoice(value, label) for value, label in Status.choices]
+
+def _text(model, name, label, **kwargs):
+    """One line of text, with the limit and messages of the model's field `name`."""
+    field = model._meta.get_field(name)
+    messages = {"max_length": field.error_messages["max_length"]}
+    if not field.blank:
+        messages["required"] = field.error_messages["blank"]
+    return PlainTextField(label=label, max_length=field.max_length, required=not field.blank,
+                          error_messages=messages, **kwargs)
 
 
-def _text(label, *, empty, too_long, max_length=200, **kwargs):
-    return PlainTextField(label=label, max_length=max_length, error_messages={
-        "required": empty, "max_length": too_long}, **kwargs)
+def _notes(model, name, label, **kwargs):
+    """Several lines of text, with the limit and messages of the model's field `name`."""
+    field = model._meta.get_field(name)
+    notes = NotesField(label=label, too_long=field.error_messages["max_length"],
+                       max_length=field.max_length, required=not field.blank, **kwargs)
+    if not field.blank:
+        notes.error_messages["required"] = field.error_messages["blank"]
+    return notes
 
 
-def _notes(label, *, empty=None, too_long, max_length=TEXT_LIMIT, **kwargs):
-    field = NotesField(label=label, too_long=too_long, max_length=max_length,
-                       required=empty is not None, **kwargs)
-    if empty is not None:
-        field.error_messages["required"] = empty
-    return field
+def _radios(model, name, label, **kwargs):
+    """Radios of the choices of the model's field `name`, with its messages."""
+    field = model._meta.get_field(name)
+    return forms.ChoiceField(
+        label=label, widget=forms.RadioSelect,
+        choices=[GDSChoice(value, text) for value, text in field.choices],
+        error_messages={"required": field.error_messages["blank"],
+                        "invalid_choice": field.error_messages["invalid_choice"]}, **kwargs)
 
 
 class GoodLivesField(forms.MultipleChoiceField):
@@ -44,14 +73,14 @@ class GoodLivesField(forms.MultipleChoiceField):
     def __init__(self, *, actions, **kwargs):
         self.actions = {action.code: action for action in actions}
         super().__init__(widget=forms.CheckboxSelectMultiple, required=False, error_messages={
-            "invalid_choice": _("Choose Good Lives actions from the list")}, **kwargs)
+            "invalid_choice": GOOD_LIVES_NOT_LISTED}, **kwargs)
 
     def clean(self, value):
         codes = super().clean(value)
         return [self.actions[code] for code in codes]
 
 
-def good_lives_choices(suggestions, library):
+def suggested_and_other_choices(suggestions, library):
     """Suggested actions first (with the reason as the hint), then the rest of the library.
     Each hint also says where the idea comes from (GoodLivesAction.provenance)."""
     suggested = [GDSChoice(ref.action.code, f"{ref.action.code}: {ref.action.text}",
@@ -66,67 +95,48 @@ def good_lives_choices(suggestions, library):
 
 class ActionForm(DateErrorsMixin, GDSFormMixin, forms.Form):
     """`domains`: the chosen domains; `suggestions`: CrossReferences for the action's domain;
-    `library`: every current Good Lives action; `accounts`: the council's users."""
+    `library`: the Good Lives actions to choose from (every current one, and on the edit page
+    any retired ones the action links to); `accounts`: the council's users."""
 
     submit_label = _("Save the action")
 
-    title = _text(_("Title"), empty=_("Enter a title for the action"),
-                  too_long=_("The title must be 200 characters or fewer"),
+    title = _text(Action, "title", _("Title"),
                   help_text=_("A short name people will recognise, like “Evening bus "
                               "travel training”."))
-    description = _notes(_("What will happen"), empty=_("Enter what will happen"),
-                         too_long=_("What will happen must be 5000 characters or fewer"))
+    description = _notes(Action, "description", _("What will happen"))
     easy_read_title = _text(
-        _("Easy Read title (optional)"), required=False, max_length=120, empty=None,
-        too_long=_("The Easy Read title must be 120 characters or fewer"),
+        Action, "easy_read_title", _("Easy Read title (optional)"),
         help_text=_("Short words for the Easy Read summary and the public “You said, we "
                     "did” page, like “Learn to use the bus in the evening”. Without it, "
                     "they show the title."))
     easy_read_description = _notes(
-        _("Easy Read description (optional)"), max_length=1000,
-        too_long=_("The Easy Read description must be 1000 characters or fewer"),
+        Action, "easy_read_description", _("Easy Read description (optional)"),
         help_text=_("One idea in each short sentence. Do not write anyone's name."))
-    lead_name = _text(_("Name of the lead"),
-                      empty=_("Enter the name of the person who leads the action"),
-                      too_long=_("The lead's name must be 200 characters or fewer"))
-    lead_role = _text(_("Role or organisation of the lead"),
-                      empty=_("Enter the lead's role or organisation"),
-                      too_long=_("The lead's role or organisation must be 200 characters or "
-                                 "fewer"),
+    lead_name = _text(Action, "lead_name", _("Name of the lead"))
+    lead_role = _text(Action, "lead_role", _("Role or organisation of the lead"),
                       help_text=_("For example, Commissioning manager, or Speak Up Together"))
-    partners = _notes(_("Partners (optional)"), max_length=1000,
-                      too_long=_("Partners must be 1000 characters or fewer"),
+    partners = _notes(Action, "partners", _("Partners (optional)"),
                       help_text=_("Who else will help, for example the bus company or the "
                                   "college."))
     co_produced_with = forms.MultipleChoiceField(
         label=_("Who was this action co-produced with?"), required=False,
         choices=[GDSChoice(v, label) for v, label in Group.choices],
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"invalid_choice": _("Choose the groups from the list")},
+        error_messages={"invalid_choice": GROUPS_NOT_LISTED},
         help_text=_("Select all that apply."))
-    timescale = forms.ChoiceField(
-        label=_("When will it happen?"), widget=forms.RadioSelect,
-        choices=[GDSChoice(v, label) for v, label in Timescale.choices],
-        error_messages={"required": _("Choose when the action will happen"),
-                        "invalid_choice": _("Choose when the action will happen")})
+    timescale = _radios(Action, "timescale", _("When will it happen?"))
     success_measure = _notes(
-        _("How will we know it worked?"), empty=_("Enter how you will know the action worked"),
-        too_long=_("How you will know it worked must be 5000 characters or fewer"),
+        Action, "success_measure", _("How will we know it worked?"),
         help_text=_("What people will notice, and what you will count."))
-    status = forms.ChoiceField(
-        label=_("Status"), widget=forms.RadioSelect, choices=STATUS_CHOICES,
-        error_messages={"required": _("Choose the status of the action"),
-                        "invalid_choice": _("Choose the status of the action")})
+    status = _radios(Action, "status", _("Status"))
 
     def __init__(self, *args, domains, suggestions, library, accounts, **kwargs):
         super().__init__(*args, **kwargs)
         self.domain_objects = {str(d.pk): d for d in domains}
         self.fields["domain"] = forms.ChoiceField(
             label=_("Domain"), choices=[(str(d.pk), f"{d.number}. {d.title}") for d in domains],
-            error_messages={
-                "required": _("Choose one of the domains chosen to look at in depth"),
-                "invalid_choice": _("Choose one of the domains chosen to look at in depth")})
-        suggested, others = good_lives_choices(suggestions, library)
+            error_messages={"required": DOMAIN_NOT_CHOSEN, "invalid_choice": DOMAIN_NOT_CHOSEN})
+        suggested, others = suggested_and_other_choices(suggestions, library)
         self.fields["suggested_good_lives"] = GoodLivesField(
             actions=library, label=_("Good Lives actions suggested for this domain"),
             choices=suggested)
@@ -138,10 +148,10 @@ class ActionForm(DateErrorsMixin, GDSFormMixin, forms.Form):
             help_text=_("A lead with an account can record progress on this action."),
             choices=[(NO_ACCOUNT, _("No account"))] + [
                 (str(u.pk), u.get_full_name() or u.username) for u in accounts],
-            error_messages={"invalid_choice": _("Choose the lead's account from the list")})
+            error_messages={"invalid_choice": LEAD_ACCOUNT_NOT_LISTED})
         self.fields["due_on"] = date_field(
             _("Due date"), help_text=_("For example, 31 3 2027"),
-            empty=_("Enter the due date"),
+            empty=DUE_DATE_MISSING,
             incomplete=_("The due date must include a %(parts)s"),
             invalid=_("The due date must be a real date"))
         good_lives = [Field.select("domain")]
@@ -174,7 +184,7 @@ class ActionForm(DateErrorsMixin, GDSFormMixin, forms.Form):
             Fieldset(
                 Field.text("easy_read_title", label_size=Size.SMALL),
                 Field.textarea("easy_read_description", label_size=Size.SMALL, rows=3,
-                               max_characters=1000),
+                               max_characters=self.fields["easy_read_description"].max_length),
                 legend=_("In Easy Read"), legend_size=Size.MEDIUM),
             *good_lives,
             Fieldset(
@@ -182,7 +192,8 @@ class ActionForm(DateErrorsMixin, GDSFormMixin, forms.Form):
                 Field.text("lead_role", label_size=Size.SMALL),
                 Field.select("lead_user", label_size=Size.SMALL),
                 legend=_("Who leads it"), legend_size=Size.MEDIUM),
-            Field.textarea("partners", label_size=Size.SMALL, rows=3, max_characters=1000),
+            Field.textarea("partners", label_size=Size.SMALL, rows=3,
+                           max_characters=self.fields["partners"].max_length),
             Field.checkboxes("co_produced_with", small=True, legend_size=Size.SMALL),
             Field.radios("timescale", small=True, legend_size=Size.SMALL),
             Field("due_on", context={"legend_size": "govuk-fieldset__legend--s"}),
@@ -228,18 +239,14 @@ class ActionForm(DateErrorsMixin, GDSFormMixin, forms.Form):
 class ProgressForm(DateErrorsMixin, GDSFormMixin, forms.Form):
     submit_label = _("Save the progress update")
 
-    text = _notes(_("What has happened?"), empty=_("Enter what has happened"),
-                  too_long=_("What has happened must be 5000 characters or fewer"))
-    status = forms.ChoiceField(
-        label=_("Status now"), widget=forms.RadioSelect, choices=STATUS_CHOICES,
-        error_messages={"required": _("Choose the status of the action"),
-                        "invalid_choice": _("Choose the status of the action")})
+    text = _notes(ProgressUpdate, "text", _("What has happened?"))
+    status = _radios(ProgressUpdate, "status_after", _("Status now"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["happened_on"] = date_field(
             _("Date of the update"), help_text=_("For example, 14 9 2026"),
-            empty=_("Enter the date of the update"),
+            empty=UPDATE_DATE_MISSING,
             incomplete=_("The date of the update must include a %(parts)s"),
             invalid=_("The date of the update must be a real date"))
         self.helper.layout = Layout(
@@ -253,23 +260,17 @@ class ProgressForm(DateErrorsMixin, GDSFormMixin, forms.Form):
 class SignOffForm(DateErrorsMixin, GDSFormMixin, forms.Form):
     submit_label = _("Save the sign-off")
 
-    meeting = _text(_("Meeting"), empty=_("Enter the name of the meeting"),
-                    too_long=_("The name of the meeting must be 200 characters or fewer"),
+    meeting = _text(SignOff, "meeting", _("Meeting"),
                     help_text=_("For example, Learning Disability Partnership Board"))
-    decision = forms.ChoiceField(
-        label=_("What did the board decide?"), widget=forms.RadioSelect,
-        choices=[GDSChoice(v, label) for v, label in SignOff.Decision.choices],
-        error_messages={"required": _("Choose the board's decision"),
-                        "invalid_choice": _("Choose the board's decision")})
-    comments = _notes(_("Comments (optional)"),
-                      too_long=_("The comments must be 5000 characters or fewer"),
+    decision = _radios(SignOff, "decision", _("What did the board decide?"))
+    comments = _notes(SignOff, "comments", _("Comments (optional)"),
                       help_text=_("What the board said, and any changes it asked for."))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["met_on"] = date_field(
             _("Date of the meeting"), help_text=_("For example, 14 9 2026"),
-            empty=_("Enter the date of the meeting"),
+            empty=MEETING_DATE_MISSING,
             incomplete=_("The date of the meeting must include a %(parts)s"),
             invalid=_("The date of the meeting must be a real date"))
         self.helper.layout = Layout(
@@ -291,7 +292,7 @@ class PublishForm(DateErrorsMixin, GDSFormMixin, forms.Form):
         self.fields["next_update_on"] = date_field(
             _("When will you next update the page?"),
             help_text=_("The page tells people this date. For example, 31 3 2027"),
-            empty=_("Enter when you will next update the page"),
+            empty=NEXT_UPDATE_MISSING,
             incomplete=_("When you will next update the page must include a %(parts)s"),
             invalid=_("When you will next update the page must be a real date"))
         self.helper.layout = Layout(

@@ -2,9 +2,15 @@
 
 Actions belong to an evaluation and to one of its chosen domains. Every change is written to
 the audit trail (betterlives.AuditEvent) by the services in `actionplans/services.py`.
+
+Each field's limit, choices and messages are set here once: the forms build their fields from
+them, and the services check writes with `clean_fields()`, so a write that does not come
+through a form gets the same messages.
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +18,43 @@ from django.utils.translation import gettext_lazy as _
 from betterlives.text_limits import TEXT_LIMIT
 from domains.models import Domain, GoodLivesAction
 from evaluations.models import Evaluation, Group, Survey, Workshop
+
+# Messages that the forms and the services both give. The services check these rules
+# themselves, as they need the evaluation, the council or the library; the status message is
+# shared by two fields.
+DOMAIN_NOT_CHOSEN = _("Choose one of the domains chosen to look at in depth")
+GOOD_LIVES_NOT_LISTED = _("Choose Good Lives actions from the list")
+LEAD_ACCOUNT_NOT_LISTED = _("Choose the lead's account from the list")
+GROUPS_NOT_LISTED = _("Choose the groups from the list")
+STATUS_NOT_CHOSEN = _("Choose the status of the action")
+DUE_DATE_MISSING = _("Enter the due date")
+UPDATE_DATE_MISSING = _("Enter the date of the update")
+MEETING_DATE_MISSING = _("Enter the date of the meeting")
+NEXT_UPDATE_MISSING = _("Enter when you will next update the page")
+
+
+def text_messages(*, too_long, empty=None):
+    """A text field's messages: nothing entered (for a required field) and too long."""
+    messages = {"max_length": too_long}
+    if empty is not None:
+        messages["blank"] = empty
+    return messages
+
+
+def choice_messages(message):
+    """One message for a choice not made and for a value not in the list."""
+    return {"blank": message, "null": message, "invalid_choice": message}
+
+
+def length_validators(limit):
+    """Validators for a TextField's `max_length`, which Django checks only in forms."""
+    return [MaxLengthValidator(limit)]
+
+
+def validate_groups(value):
+    """Every group the action was co-produced with is one of the list."""
+    if not isinstance(value, list) or any(group not in Group.values for group in value):
+        raise ValidationError(GROUPS_NOT_LISTED, code="not_listed")
 
 
 class Status(models.TextChoices):
@@ -32,28 +75,54 @@ class Timescale(models.TextChoices):
 class Action(models.Model):
     evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="actions")
     domain = models.ForeignKey(Domain, on_delete=models.PROTECT, related_name="+")
-    title = models.CharField(_("title"), max_length=200)
-    description = models.TextField(_("what will happen"), max_length=TEXT_LIMIT)
+    title = models.CharField(_("title"), max_length=200, error_messages=text_messages(
+        empty=_("Enter a title for the action"),
+        too_long=_("The title must be 200 characters or fewer")))
+    description = models.TextField(
+        _("what will happen"), max_length=TEXT_LIMIT, validators=length_validators(TEXT_LIMIT),
+        error_messages=text_messages(
+            empty=_("Enter what will happen"),
+            too_long=_("What will happen must be 5000 characters or fewer")))
     # Optional words for the Easy Read summary and the public "You said, we did" page.
-    easy_read_title = models.CharField(_("Easy Read title"), max_length=120, blank=True)
-    easy_read_description = models.TextField(_("Easy Read description"), max_length=1000,
-                                             blank=True)
+    easy_read_title = models.CharField(
+        _("Easy Read title"), max_length=120, blank=True, error_messages=text_messages(
+            too_long=_("The Easy Read title must be 120 characters or fewer")))
+    easy_read_description = models.TextField(
+        _("Easy Read description"), max_length=1000, blank=True, validators=length_validators(1000),
+        error_messages=text_messages(
+            too_long=_("The Easy Read description must be 1000 characters or fewer")))
     good_lives_actions = models.ManyToManyField(
         GoodLivesAction, blank=True, related_name="+", verbose_name=_("Good Lives actions"))
-    lead_name = models.CharField(_("lead"), max_length=200)
-    lead_role = models.CharField(_("role or organisation of the lead"), max_length=200)
+    lead_name = models.CharField(_("lead"), max_length=200, error_messages=text_messages(
+        empty=_("Enter the name of the person who leads the action"),
+        too_long=_("The lead's name must be 200 characters or fewer")))
+    lead_role = models.CharField(
+        _("role or organisation of the lead"), max_length=200, error_messages=text_messages(
+            empty=_("Enter the lead's role or organisation"),
+            too_long=_("The lead's role or organisation must be 200 characters or fewer")))
     lead_user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
         related_name="+", verbose_name=_("lead's account"),
         help_text=_("A lead with an account may record progress on this action."),
     )
-    partners = models.TextField(_("partners"), max_length=1000, blank=True)
-    co_produced_with = models.JSONField(_("co-produced with"), default=list, blank=True)
-    timescale = models.CharField(_("timescale"), max_length=20, choices=Timescale.choices)
+    partners = models.TextField(
+        _("partners"), max_length=1000, blank=True, validators=length_validators(1000),
+        error_messages=text_messages(too_long=_("Partners must be 1000 characters or fewer")))
+    co_produced_with = models.JSONField(_("co-produced with"), default=list, blank=True,
+                                        validators=[validate_groups])
+    timescale = models.CharField(_("timescale"), max_length=20, choices=Timescale.choices,
+                                 error_messages=choice_messages(
+                                     _("Choose when the action will happen")))
     due_on = models.DateField(_("due date"))
-    success_measure = models.TextField(_("how we will know it worked"), max_length=TEXT_LIMIT)
+    success_measure = models.TextField(
+        _("how we will know it worked"), max_length=TEXT_LIMIT,
+        validators=length_validators(TEXT_LIMIT),
+        error_messages=text_messages(
+            empty=_("Enter how you will know the action worked"),
+            too_long=_("How you will know it worked must be 5000 characters or fewer")))
     status = models.CharField(_("status"), max_length=20, choices=Status.choices,
-                              default=Status.NOT_STARTED)
+                              default=Status.NOT_STARTED,
+                              error_messages=choice_messages(STATUS_NOT_CHOSEN))
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -83,9 +152,14 @@ class ProgressUpdate(models.Model):
 
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="updates")
     happened_on = models.DateField(_("date of the update"))
-    text = models.TextField(_("what has happened"), max_length=TEXT_LIMIT)
+    text = models.TextField(
+        _("what has happened"), max_length=TEXT_LIMIT, validators=length_validators(TEXT_LIMIT),
+        error_messages=text_messages(
+            empty=_("Enter what has happened"),
+            too_long=_("What has happened must be 5000 characters or fewer")))
     status_before = models.CharField(max_length=20, choices=Status.choices)
-    status_after = models.CharField(_("status"), max_length=20, choices=Status.choices)
+    status_after = models.CharField(_("status"), max_length=20, choices=Status.choices,
+                                    error_messages=choice_messages(STATUS_NOT_CHOSEN))
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
         related_name="+",
@@ -115,10 +189,16 @@ class SignOff(models.Model):
 
     evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE,
                                    related_name="sign_offs")
-    meeting = models.CharField(_("meeting"), max_length=200)
+    meeting = models.CharField(_("meeting"), max_length=200, error_messages=text_messages(
+        empty=_("Enter the name of the meeting"),
+        too_long=_("The name of the meeting must be 200 characters or fewer")))
     met_on = models.DateField(_("date of the meeting"))
-    decision = models.CharField(_("decision"), max_length=30, choices=Decision.choices)
-    comments = models.TextField(_("comments"), max_length=TEXT_LIMIT, blank=True)
+    decision = models.CharField(_("decision"), max_length=30, choices=Decision.choices,
+                                error_messages=choice_messages(_("Choose the board's decision")))
+    comments = models.TextField(
+        _("comments"), max_length=TEXT_LIMIT, blank=True, validators=length_validators(TEXT_LIMIT),
+        error_messages=text_messages(
+            too_long=_("The comments must be 5000 characters or fewer")))
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
         related_name="+",

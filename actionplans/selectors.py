@@ -106,7 +106,7 @@ def good_lives_suggestions(*, domain):
                 .select_related("action__theme").order_by("position"))
 
 
-def good_lives_choices():
+def current_good_lives_actions():
     """Every current Good Lives action, grouped by theme in the library's order."""
     return list(GoodLivesAction.objects.filter(is_current=True).select_related("theme")
                 .order_by("theme__position", "position"))
@@ -142,8 +142,9 @@ def sign_off_list(*, evaluation):
 
 
 def plan_audit_filter(evaluation):
-    """A Q over the audit events of this evaluation's plan: its actions (removed ones too)
-    and the board's sign-offs."""
+    """A Q over the audit events recorded against this evaluation: the plan's actions (removed
+    ones too), the board's sign-offs and the public page, and any other event another app
+    records with the evaluation as its scope (an erased survey response, for one)."""
     return Q(scope=scope_of(evaluation))
 
 
@@ -187,13 +188,13 @@ def you_said_we_did(*, evaluation):
 
 
 def plan_progress(evaluation):
-    """For the task list: actions, chosen domains with an action, updates, sign-offs and the
-    kinds of report ready (three queries)."""
+    """For the task list: actions, chosen domains with an action, updates, the board's
+    decisions (newest first) and the kinds of report ready (three queries)."""
     counts = Action.objects.filter(evaluation=evaluation).aggregate(
         actions=Count("pk", distinct=True), domains=Count("domain", distinct=True),
         done=Count("pk", filter=Q(status=Status.DONE), distinct=True),
         updates=Count("updates", distinct=True))
-    approved = SignOff.objects.filter(evaluation=evaluation).values_list("decision", flat=True)
+    decisions = SignOff.objects.filter(evaluation=evaluation).values_list("decision", flat=True)
     ready = Report.objects.filter(evaluation=evaluation, state=Report.State.READY).values_list(
         "kind", flat=True).distinct()
-    return {**counts, "sign_offs": list(approved), "reports": sorted(ready)}
+    return {**counts, "sign_offs": list(decisions), "reports": sorted(ready)}

@@ -1,9 +1,11 @@
 """Step 3: write the action plan, its progress updates and the board's sign-off.
 
 Every service checks its input and raises ValidationError with messages keyed by field (so a
-form shows each one beside its field), and writes the audit trail in the same transaction:
-changes to an action against the action, its removal against the evaluation (so the record
-outlives it), sign-offs against the sign-off.
+form shows each one beside its field): each field's length and choices with the model's own
+checks (`clean_fields()`, whose limits and messages the forms use too), and here the rules
+that need the evaluation, the council or the database. It writes the audit trail in the same
+transaction: changes to an action against the action, its removal against the evaluation (so
+the record outlives it), sign-offs against the sign-off.
 """
 
 import datetime
@@ -16,17 +18,28 @@ from django.utils.translation import gettext_noop
 
 from betterlives.audit import audit_record, changed_fields
 from betterlives.models import Membership
-from betterlives.text_limits import TEXT_LIMIT
 from evaluations.models import ChosenDomain
 
-from .models import Action, Group, ProgressUpdate, PublicYouSaid, SignOff, Status, Timescale
+from .models import (
+    DOMAIN_NOT_CHOSEN,
+    DUE_DATE_MISSING,
+    GOOD_LIVES_NOT_LISTED,
+    LEAD_ACCOUNT_NOT_LISTED,
+    MEETING_DATE_MISSING,
+    NEXT_UPDATE_MISSING,
+    UPDATE_DATE_MISSING,
+    Action,
+    Group,
+    ProgressUpdate,
+    PublicYouSaid,
+    SignOff,
+    Status,
+    Timescale,
+)
 
-TITLE_LIMIT = 200
-NAME_LIMIT = 200
-PARTNERS_LIMIT = 1000
-EASY_TITLE_LIMIT = 120
-EASY_TEXT_LIMIT = 1000
 EASY_READ_FIELDS = ("easy_read_title", "easy_read_description")
+ACTION_TEXT_FIELDS = ("title", "description", "lead_name", "lead_role", "partners",
+                      "success_measure", *EASY_READ_FIELDS)
 
 # Field names as people read them in the audit trail.
 AUDIT_NAMES = {
@@ -57,87 +70,77 @@ def _long_date(value):
     return formats.date_format(value, "j F Y")
 
 
-def _required_text(errors, field, value, limit, empty, too_long):
-    value = (value or "").strip()
-    if not value:
-        errors[field] = empty
-    elif len(value) > limit:
-        errors[field] = too_long
-    return value
+def _stripped(value):
+    return (value or "").strip()
 
 
-def _check_action(evaluation, data, linked=()):
-    """Clean and check the fields of an action. Returns the cleaned values.
+def _field_errors(instance, *, exclude):
+    """The model's own checks of `instance` (required, length, choices), as {field: [message]}.
+    `exclude`: the fields the service checks itself."""
+    try:
+        instance.clean_fields(exclude=exclude)
+    except ValidationError as error:
+        return error.message_dict
+    return {}
+
+
+def _date_error(value, *, missing, earliest=None, too_early=None, latest=None, too_late=None):
+    """What is wrong with a date given to a service, or None."""
+    if not _is_date(value):
+        return missing
+    if latest is not None and value > latest:
+        return too_late
+    if earliest is not None and value < earliest:
+        return too_early % {"date": _long_date(earliest)}
+    return None
+
+
+def _action_fill(action, data, linked=()):
+    """Put `data` on `action` (not saved) and check it. Returns the Good Lives actions to link.
 
     `linked`: Good Lives actions the action links to already, which stay allowed after the
     framework retires them."""
-    errors = {}
-    clean = dict(data)
-    clean["title"] = _required_text(
-        errors, "title", data.get("title"), TITLE_LIMIT, _("Enter a title for the action"),
-        _("The title must be 200 characters or fewer"))
-    clean["description"] = _required_text(
-        errors, "description", data.get("description"), TEXT_LIMIT,
-        _("Enter what will happen"), _("What will happen must be 5000 characters or fewer"))
-    clean["lead_name"] = _required_text(
-        errors, "lead_name", data.get("lead_name"), NAME_LIMIT,
-        _("Enter the name of the person who leads the action"),
-        _("The lead's name must be 200 characters or fewer"))
-    clean["lead_role"] = _required_text(
-        errors, "lead_role", data.get("lead_role"), NAME_LIMIT,
-        _("Enter the lead's role or organisation"),
-        _("The lead's role or organisation must be 200 characters or fewer"))
-    clean["success_measure"] = _required_text(
-        errors, "success_measure", data.get("success_measure"), TEXT_LIMIT,
-        _("Enter how you will know the action worked"),
-        _("How you will know it worked must be 5000 characters or fewer"))
-    clean["partners"] = (data.get("partners") or "").strip()
-    if len(clean["partners"]) > PARTNERS_LIMIT:
-        errors["partners"] = _("Partners must be 1000 characters or fewer")
-    clean["easy_read_title"] = (data.get("easy_read_title") or "").strip()
-    if len(clean["easy_read_title"]) > EASY_TITLE_LIMIT:
-        errors["easy_read_title"] = _("The Easy Read title must be 120 characters or fewer")
-    clean["easy_read_description"] = (data.get("easy_read_description") or "").strip()
-    if len(clean["easy_read_description"]) > EASY_TEXT_LIMIT:
-        errors["easy_read_description"] = _(
-            "The Easy Read description must be 1000 characters or fewer")
+    evaluation = action.evaluation
+    for field in ACTION_TEXT_FIELDS:
+        setattr(action, field, _stripped(data.get(field)))
+    groups = list(data.get("co_produced_with") or [])
+    action.co_produced_with = groups
+    action.timescale = data.get("timescale")
+    action.status = data.get("status", Status.NOT_STARTED)
+    errors = _field_errors(action, exclude=["evaluation", "domain", "lead_user", "due_on"])
+    action.co_produced_with = [g for g in Group.values if g in groups]  # in the list's order
 
     domain = data.get("domain")
     if domain is None or not ChosenDomain.objects.filter(
             evaluation=evaluation, domain=domain).exists():
-        errors["domain"] = _("Choose one of the domains chosen to look at in depth")
+        errors["domain"] = [DOMAIN_NOT_CHOSEN]
+    else:
+        action.domain = domain
 
     good_lives = list(data.get("good_lives_actions") or [])
     kept = {item.pk for item in linked}
     if any(not getattr(item, "is_current", False) and item.pk not in kept
            for item in good_lives):
-        errors["good_lives_actions"] = _("Choose Good Lives actions from the list")
-    clean["good_lives_actions"] = good_lives
+        errors["good_lives_actions"] = [GOOD_LIVES_NOT_LISTED]
 
-    groups = list(data.get("co_produced_with") or [])
-    if any(group not in Group.values for group in groups):
-        errors["co_produced_with"] = _("Choose the groups from the list")
-    clean["co_produced_with"] = [g for g in Group.values if g in groups]
+    action.due_on = data.get("due_on")
+    due_on_error = _date_error(action.due_on, missing=DUE_DATE_MISSING,
+                               earliest=evaluation.period_start,
+                               too_early=_("The due date must be on or after %(date)s, when "
+                                           "the evaluation started"))
+    if due_on_error:
+        errors["due_on"] = [due_on_error]
 
-    if data.get("timescale") not in Timescale.values:
-        errors["timescale"] = _("Choose when the action will happen")
-    if data.get("status", Status.NOT_STARTED) not in Status.values:
-        errors["status"] = _("Choose the status of the action")
-
-    due_on = data.get("due_on")
-    if not _is_date(due_on):
-        errors["due_on"] = _("Enter the due date")
-    elif due_on < evaluation.period_start:
-        errors["due_on"] = _("The due date must be on or after %(date)s, when the evaluation "
-                             "started") % {"date": _long_date(evaluation.period_start)}
-
-    lead_user = data.get("lead_user")
-    if lead_user is not None and not Membership.objects.filter(
-            council_id=evaluation.council_id, user=lead_user).exists():
-        errors["lead_user"] = _("Choose the lead's account from the list")
+    if "lead_user" in data:  # left out, the action keeps its lead's account
+        lead_user = data["lead_user"]
+        if lead_user is not None and not Membership.objects.filter(
+                council_id=evaluation.council_id, user=lead_user).exists():
+            errors["lead_user"] = [LEAD_ACCOUNT_NOT_LISTED]
+        else:
+            action.lead_user = lead_user
     if errors:
         raise ValidationError(errors)
-    return clean
+    return good_lives
 
 
 def _state(values):
@@ -176,18 +179,14 @@ def _action_values(action):
             "good_lives_actions": list(action.good_lives_actions.all())}
 
 
-FIELDS = [f for f in AUDIT_NAMES if f != "good_lives_actions"]
-
-
 @transaction.atomic
 def action_create(*, evaluation, user, **data):
     """Add an action to the plan. `data` holds the fields named in AUDIT_NAMES (status is
     optional, "not started" by default). Returns the action."""
-    clean = _check_action(evaluation, data)
-    action = Action.objects.create(evaluation=evaluation, **{
-        f: clean.get(f) for f in FIELDS if f != "status"},
-        status=clean.get("status") or Status.NOT_STARTED)
-    action.good_lives_actions.set(clean["good_lives_actions"])
+    action = Action(evaluation=evaluation)
+    good_lives = _action_fill(action, data)
+    action.save()
+    action.good_lives_actions.set(good_lives)
     audit_record(council=evaluation.council, user=user,
                  action=gettext_noop("Added action “%(title)s”"), names={"title": action.title},
                  obj=action, scope=evaluation,
@@ -197,19 +196,18 @@ def action_create(*, evaluation, user, **data):
 
 @transaction.atomic
 def action_update(*, action, user, **data):
-    """Change an action: every field in AUDIT_NAMES is given. Records what changed."""
+    """Change an action: every field in AUDIT_NAMES is given (status and the Easy Read words
+    may be left out, and stay as they are). Records what changed."""
     action = Action.objects.select_for_update().select_related("evaluation__council",
                                                                "domain").get(pk=action.pk)
     before_values = _action_values(action)
-    clean = _check_action(action.evaluation, {
+    before = _state(before_values)
+    good_lives = _action_fill(action, {
         "status": action.status, "easy_read_title": action.easy_read_title,
         "easy_read_description": action.easy_read_description, **data},
-                          linked=before_values["good_lives_actions"])
-    before = _state(before_values)
-    for field in FIELDS:
-        setattr(action, field, clean[field] if field in clean else getattr(action, field))
+        linked=before_values["good_lives_actions"])
     action.save()
-    action.good_lives_actions.set(clean["good_lives_actions"])
+    action.good_lives_actions.set(good_lives)
     changes = changed_fields(before, _state(_action_values(action)))
     if changes:
         audit_record(council=action.evaluation.council, user=user,
@@ -238,26 +236,25 @@ def progress_add(*, action, user, happened_on, text, status):
     """Record progress on an action, and its status afterwards (which may be unchanged)."""
     action = Action.objects.select_for_update().select_related(
         "evaluation__council").get(pk=action.pk)
-    errors = {}
-    text = _required_text(errors, "text", text, TEXT_LIMIT, _("Enter what has happened"),
-                          _("What has happened must be 5000 characters or fewer"))
-    if not _is_date(happened_on):
-        errors["happened_on"] = _("Enter the date of the update")
-    elif happened_on > timezone.localdate():
-        errors["happened_on"] = _("The date of the update must be today or in the past")
-    elif happened_on < action.evaluation.period_start:
-        errors["happened_on"] = _(
-            "The date of the update must be on or after %(date)s, when the evaluation "
-            "started") % {"date": _long_date(action.evaluation.period_start)}
-    if status not in Status.values:
-        errors["status"] = _("Choose the status of the action")
+    update = ProgressUpdate(
+        action=action, text=_stripped(text), status_before=action.status, status_after=status,
+        recorded_by=user if getattr(user, "is_authenticated", False) else None)
+    errors = _field_errors(update, exclude=["action", "happened_on", "recorded_by"])
+    if "status_after" in errors:  # the service's argument is `status`
+        errors["status"] = errors.pop("status_after")
+    update.happened_on = happened_on
+    date_error = _date_error(
+        happened_on, missing=UPDATE_DATE_MISSING, latest=timezone.localdate(),
+        too_late=_("The date of the update must be today or in the past"),
+        earliest=action.evaluation.period_start,
+        too_early=_("The date of the update must be on or after %(date)s, when the evaluation "
+                    "started"))
+    if date_error:
+        errors["happened_on"] = [date_error]
     if errors:
         raise ValidationError(errors)
-    update = ProgressUpdate.objects.create(
-        action=action, happened_on=happened_on, text=text, status_before=action.status,
-        status_after=status, recorded_by=user if getattr(user, "is_authenticated", False)
-        else None)
-    changes = {gettext_noop("progress"): [None, text]}
+    update.save()
+    changes = {gettext_noop("progress"): [None, update.text]}
     if update.status_changed:
         changes["status"] = [str(Status(action.status).label), str(Status(status).label)]
         action.status = status
@@ -272,36 +269,30 @@ def progress_add(*, action, user, happened_on, text, status):
 @transaction.atomic
 def sign_off_record(*, evaluation, user, meeting, met_on, decision, comments=""):
     """Record a partnership board's decision on the action plan."""
-    errors = {}
-    meeting = _required_text(errors, "meeting", meeting, NAME_LIMIT,
-                             _("Enter the name of the meeting"),
-                             _("The name of the meeting must be 200 characters or fewer"))
-    comments = (comments or "").strip()
-    if len(comments) > TEXT_LIMIT:
-        errors["comments"] = _("The comments must be 5000 characters or fewer")
-    if not _is_date(met_on):
-        errors["met_on"] = _("Enter the date of the meeting")
-    elif met_on > timezone.localdate():
-        errors["met_on"] = _("The date of the meeting must be today or in the past")
-    elif met_on < evaluation.period_start:
-        errors["met_on"] = _(
-            "The date of the meeting must be on or after %(date)s, when the evaluation "
-            "started") % {"date": _long_date(evaluation.period_start)}
-    if decision not in SignOff.Decision.values:
-        errors["decision"] = _("Choose the board's decision")
+    sign_off = SignOff(
+        evaluation=evaluation, meeting=_stripped(meeting), decision=decision,
+        comments=_stripped(comments),
+        recorded_by=user if getattr(user, "is_authenticated", False) else None)
+    errors = _field_errors(sign_off, exclude=["evaluation", "met_on", "recorded_by"])
+    sign_off.met_on = met_on
+    date_error = _date_error(
+        met_on, missing=MEETING_DATE_MISSING, latest=timezone.localdate(),
+        too_late=_("The date of the meeting must be today or in the past"),
+        earliest=evaluation.period_start,
+        too_early=_("The date of the meeting must be on or after %(date)s, when the "
+                    "evaluation started"))
+    if date_error:
+        errors["met_on"] = [date_error]
     if errors:
         raise ValidationError(errors)
-    sign_off = SignOff.objects.create(
-        evaluation=evaluation, meeting=meeting, met_on=met_on, decision=decision,
-        comments=comments,
-        recorded_by=user if getattr(user, "is_authenticated", False) else None)
+    sign_off.save()
     audit_record(council=evaluation.council, user=user,
                  action=gettext_noop("Recorded the board's sign-off"),
                  obj=sign_off, scope=evaluation, changes=changed_fields({}, {
-                     gettext_noop("meeting"): meeting,
+                     gettext_noop("meeting"): sign_off.meeting,
                      gettext_noop("date of the meeting"): met_on.isoformat(),
                      gettext_noop("decision"): SignOff.Decision(decision).label,
-                     gettext_noop("comments"): comments}))
+                     gettext_noop("comments"): sign_off.comments}))
     return sign_off
 
 
@@ -310,7 +301,7 @@ def you_said_publish(*, evaluation, user, next_update_on):
     """Publish the public Easy Read "You said, we did" page of the evaluation, saying when it
     will next be updated (a date from today on)."""
     if not _is_date(next_update_on):
-        raise ValidationError({"next_update_on": _("Enter when you will next update the page")})
+        raise ValidationError({"next_update_on": NEXT_UPDATE_MISSING})
     if next_update_on < timezone.localdate():
         raise ValidationError({"next_update_on": _(
             "When you will next update the page must be today or in the future")})

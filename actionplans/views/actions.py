@@ -32,7 +32,7 @@ class _ActionFormView(PlanMixin, ServiceFormMixin, FormView):
 
     @cached_property
     def library(self):
-        return selectors.good_lives_choices()
+        return selectors.current_good_lives_actions()
 
     @cached_property
     def accounts(self):
@@ -116,7 +116,7 @@ class ActionEditView(_OneActionMixin, _ActionFormView):
     @cached_property
     def library(self):
         """The current library, and any retired Good Lives actions this action links to."""
-        current = selectors.good_lives_choices()
+        current = selectors.current_good_lives_actions()
         codes = {item.code for item in current}
         retired = [item for item in self.action.good_lives_actions.select_related("theme")
                    if item.code not in codes]

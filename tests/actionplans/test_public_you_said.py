@@ -13,6 +13,7 @@ from betterlives.models import AuditEvent
 from domains.easy_read import easy_read_title
 from domains.models import Domain
 from evaluations.models import Response
+from tests.actionplans.helpers import url as staff_url
 from tests.factories import (
     add_action,
     choose_domains,
@@ -51,11 +52,6 @@ def survey(evaluation):
 
 def public_url(survey):
     return reverse("surveys:you_said", args=[survey.token])
-
-
-def staff_url(name, evaluation):
-    return reverse(f"actionplans:{name}", kwargs={"council_slug": evaluation.council.slug,
-                                                 "pk": evaluation.pk})
 
 
 def publish(evaluation, user=None):

@@ -30,18 +30,16 @@ from evaluations.models import ChosenDomain, Evaluation
 from evaluations.selectors import survey_items
 from evaluations.services.responses import paper_response_create
 from evaluations.services.step_two import domain_choice_save
+from tests.actionplans.helpers import MADE_AT, words
+from tests.factories import evaluation_with_surveys
 
 pytestmark = pytest.mark.django_db
 
-MADE_AT = datetime.datetime(2026, 5, 14, 10, 30, tzinfo=datetime.UTC)
-
-
-def words(text):
-    """PDF text with one space between words, quotes straightened and hyphenated line breaks
-    joined up again (hyphenation is off, so only hyphens in the text break a line)."""
-    text = text.replace("\u2019", "'").replace("\u2018", "'")
-    text = re.sub(r"-[ \t]*\n\s*", "-", text)
-    return " ".join(text.split())
+@pytest.fixture
+def evaluation(framework, council):
+    """An evaluation of the real framework, as in tests/conftest.py (this folder's conftest
+    gives a small one)."""
+    return evaluation_with_surveys(council)
 
 
 def read(pdf):

@@ -6,9 +6,7 @@ Uses the real framework content (fixtures/framework/), with answers in every sur
 chosen domains and an action linked to Good Lives ideas.
 """
 
-import datetime
 import io
-import re
 
 import pytest
 from pypdf import PdfReader
@@ -18,18 +16,10 @@ from betterlives.pdf import render_pdf
 from domains.models import Domain, GoodLivesAction
 from domains.translation import TRANSLATED_FIELDS
 from evaluations.models import Choice
+from tests.actionplans.helpers import MADE_AT, words
 from tests.factories import add_action, choose_domains, evaluation_with_surveys, make_responses
 
 pytestmark = pytest.mark.django_db
-
-MADE_AT = datetime.datetime(2026, 5, 14, 10, 30, tzinfo=datetime.UTC)
-
-
-def words(text):
-    text = text.replace("\u2019", "'").replace("\u2018", "'")
-    text = re.sub(r"-[ \t]*\n\s*", "-", text)
-    return " ".join(text.split())
-
 
 @pytest.fixture
 def evaluation(council, framework):

@@ -20,18 +20,14 @@ from actionplans.reports.services import (
     reports_request,
 )
 from betterlives.models import Council
-from tests.factories import add_action, choose_domains, evaluation_with_surveys, small_framework
+from tests.actionplans.helpers import evaluation_with_one_action, url
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def evaluation(council):
-    small_framework()
-    evaluation = evaluation_with_surveys(council)
-    choose_domains(evaluation, 1)
-    add_action(evaluation, title="Travel training in the evenings")
-    return evaluation
+    return evaluation_with_one_action(council)
 
 
 @pytest.fixture
@@ -39,11 +35,6 @@ def in_wales(council):
     council.nation = Council.Nation.WALES
     council.save()
     return council
-
-
-def url(name, evaluation, **kwargs):
-    return reverse(f"actionplans:{name}", kwargs={
-        "council_slug": evaluation.council.slug, "pk": evaluation.pk, **kwargs})
 
 
 def in_welsh(client):

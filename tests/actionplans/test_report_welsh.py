@@ -6,7 +6,6 @@ rendered with betterlives.pdf.render_pdf and read back with pypdf, as in
 test_report_documents.py.
 """
 
-import datetime
 import io
 import re
 
@@ -21,29 +20,13 @@ from domains.easy_read import easy_read_title
 from domains.models import Audience, Domain
 from evaluations.models import Choice, ChoiceReason, CommentTag, StatementRating
 from evaluations.results import Voice
-from tests.factories import add_action, choose_domains, evaluation_with_surveys, small_framework
+from tests.actionplans.helpers import MADE_AT, evaluation_with_one_action, words
 
 pytestmark = pytest.mark.django_db
 
-MADE_AT = datetime.datetime(2026, 5, 14, 10, 30, tzinfo=datetime.UTC)
-
-
-def words(text):
-    """Text with one space between words and curly apostrophes straightened (the PDF's text
-    wraps anywhere; the catalogue uses ’)."""
-    text = text.replace("\u2019", "'").replace("\u2018", "'")
-    text = re.sub(r"-[ \t]*\n\s*", "-", text)
-    return " ".join(text.split())
-
-
 @pytest.fixture
 def evaluation(council):
-    """An evaluation with domain 1 chosen and one action, not started, due within 6 months."""
-    small_framework()
-    evaluation = evaluation_with_surveys(council)
-    choose_domains(evaluation, 1)
-    add_action(evaluation, 1, timescale=Timescale.SIX_MONTHS)
-    return evaluation
+    return evaluation_with_one_action(council)
 
 
 def render(key, evaluation, language):

@@ -6,12 +6,12 @@ import io
 import pytest
 from django.core.management import call_command
 from django.test import override_settings
-from django.urls import reverse
 from pypdf import PdfReader
 
 from actionplans.models import Report
 from actionplans.reports.services import report_make, report_request
-from tests.factories import add_action, choose_domains, evaluation_with_surveys, small_framework
+from tests.actionplans.helpers import evaluation_with_one_action, url
+from tests.factories import add_action, evaluation_with_surveys
 
 pytestmark = pytest.mark.django_db
 
@@ -20,16 +20,7 @@ DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 @pytest.fixture
 def evaluation(council):
-    small_framework()
-    evaluation = evaluation_with_surveys(council)
-    choose_domains(evaluation, 1)
-    add_action(evaluation, title="Travel training in the evenings")
-    return evaluation
-
-
-def url(name, evaluation, **kwargs):
-    return reverse(f"actionplans:{name}", kwargs={
-        "council_slug": evaluation.council.slug, "pk": evaluation.pk, **kwargs})
+    return evaluation_with_one_action(council)
 
 
 def pdf_text(data):

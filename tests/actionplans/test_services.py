@@ -4,7 +4,6 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
 from actionplans.models import Action, ProgressUpdate, SignOff, Status, Timescale
 from actionplans.selectors import action_timeline, plan_counts, plan_progress
@@ -16,12 +15,12 @@ from actionplans.services import (
     sign_off_record,
 )
 from betterlives.models import AuditEvent, Role
-from domains.models import Domain, GoodLivesAction, GoodLivesAudience, GoodLivesTheme
+from domains.models import GoodLivesAction, GoodLivesAudience, GoodLivesTheme
+from tests.actionplans.helpers import SOURCE, domain, today
 from tests.factories import choose_domains, evaluation_with_surveys, member, small_framework
 
 pytestmark = pytest.mark.django_db
 
-SOURCE = "https://example.org/good-lives"
 START = datetime.date(2026, 4, 1)  # when the evaluation starts
 
 
@@ -48,14 +47,6 @@ def good_lives(db):
         action.audiences.add(audience)
         actions[code] = action
     return actions
-
-
-def domain(number):
-    return Domain.objects.get(number=number)
-
-
-def today():
-    return timezone.localdate()
 
 
 def action_data(**overrides):

@@ -14,39 +14,18 @@ from django.utils import timezone
 
 from actionplans.models import Action, ProgressUpdate
 from betterlives.models import AuditEvent
-from domains.models import Domain, GoodLivesAction, Resource
+from domains.models import GoodLivesAction, Resource
+from tests.actionplans.helpers import domain, url
 from tests.factories import (
     add_action,
     choose_domains,
     evaluation_with_surveys,
-    good_lives_content,
-    small_framework,
 )
 from tests.form_reader import form_as_it_stands
 
 pytestmark = pytest.mark.django_db
 
 TITLE = "Evening bus travel training"
-
-
-@pytest.fixture
-def evaluation(council):
-    """Domains 1 and 2 chosen; GL-1 and GL-2 are suggested for every domain, GL-3 and GL-4
-    are the rest of the library."""
-    small_framework(domains=3, questions=1)
-    good_lives_content()
-    evaluation = evaluation_with_surveys(council)
-    choose_domains(evaluation, 1, 2)
-    return evaluation
-
-
-def url(name, evaluation, **kwargs):
-    return reverse(f"actionplans:{name}", kwargs={
-        "council_slug": evaluation.council.slug, "pk": evaluation.pk, **kwargs})
-
-
-def domain(number):
-    return Domain.objects.get(number=number)
 
 
 def text(response):

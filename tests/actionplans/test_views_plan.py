@@ -1,93 +1,33 @@
 """Step 3 pages for the plan as a whole, through the test client: the overview with its counts,
-filters and pages, the Good Lives library, the board's sign-off, "you said, we did", and the
-number of queries each page runs.
+filters and pages, the board's sign-off, and "you said, we did".
 
-Who may open each page is in test_access.py; the services' own checks are in test_services.py.
+The Good Lives library is in test_views_good_lives.py, the number of queries each page runs in
+test_views_plan_queries.py, who may open each page in test_access.py, and the services' own
+checks in test_services.py.
 """
 
 import datetime
-import html
-import itertools
 import re
-import uuid
-from collections import Counter
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import formats, timezone
 
-from actionplans.models import Action, SignOff, Status
-from actionplans.services import progress_add, sign_off_record
-from betterlives.models import Role
-from domains.models import (
-    CrossReference,
-    Domain,
-    GoodLivesAction,
-    GoodLivesAudience,
-    GoodLivesTheme,
+from actionplans.models import SignOff, Status
+from tests.actionplans.helpers import (
+    assert_error,
+    bulk_actions,
+    future,
+    long_date,
+    past,
+    sent_responses,
+    tag,
+    text,
+    today,
+    url,
 )
-from evaluations.models import Answer
-from evaluations.selectors import survey_items
-from evaluations.services.responses import paper_response_create
-from evaluations.services.results import comment_review
-from tests.factories import (
-    add_action,
-    choose_domains,
-    evaluation_with_surveys,
-    good_lives_content,
-    member,
-    small_framework,
-)
+from tests.factories import add_action, choose_domains, evaluation_with_surveys
 
 pytestmark = pytest.mark.django_db
-
-SOURCE = "https://example.org/good-lives"
-
-
-@pytest.fixture
-def evaluation(council):
-    """Domains 1 and 2 of 3 chosen; GL-1 and GL-2 are suggested for every domain."""
-    small_framework(domains=3, questions=1)
-    good_lives_content()
-    evaluation = evaluation_with_surveys(council)
-    choose_domains(evaluation, 1, 2)
-    return evaluation
-
-
-def url(name, evaluation, **kwargs):
-    return reverse(f"actionplans:{name}", kwargs={
-        "council_slug": evaluation.council.slug, "pk": evaluation.pk, **kwargs})
-
-
-def text(response):
-    assert response.status_code == 200
-    return html.unescape(response.content.decode())
-
-
-def today():
-    return timezone.localdate()
-
-
-def long_date(value):
-    return formats.date_format(value, "j F Y")
-
-
-def future():
-    return today() + datetime.timedelta(days=365)
-
-
-def past(evaluation):
-    """Before today, but not before the evaluation started."""
-    return evaluation.period_start
-
-
-def assert_error(page, message):
-    summary = page.split('class="govuk-error-summary"', 1)[1].split("</ul>", 1)[0]
-    assert message in summary
-    assert re.search(r'class="govuk-error-message"[^>]*>\s*<span[^>]*>Error:</span>\s*'
-                     + re.escape(message), page), message
 
 
 # The plan overview -----------------------------------------------------------------------
@@ -197,25 +137,6 @@ def test_overdue_actions_are_flagged(client, facilitator, evaluation, plan):
     assert "Overdue" not in page
 
 
-def bulk_actions(evaluation, count, *, start=0, numbers=(1, 2), leads=(None,), good_lives=(),
-                 due_on=None):
-    """`count` actions titled "Action 001"… in turn in the domains `numbers`, in every status
-    in turn, every fourth one overdue unless `due_on` is given (quicker than the service)."""
-    domains = itertools.cycle(Domain.objects.filter(number__in=numbers).order_by("number"))
-    statuses, leads = itertools.cycle(Status.values), itertools.cycle(leads)
-    actions = Action.objects.bulk_create(Action(
-        evaluation=evaluation, domain=next(domains), title=f"Action {n + 1:03d}",
-        description="What will happen.", lead_name=f"Lead {n % 3}", lead_role="Manager",
-        lead_user=next(leads), timescale="year",
-        due_on=due_on or (past(evaluation) if n % 4 == 0 else future()),
-        success_measure="We will see.", status=next(statuses), co_produced_with=["staff"])
-        for n in range(start, start + count))
-    Action.good_lives_actions.through.objects.bulk_create(
-        Action.good_lives_actions.through(action_id=action.pk, goodlivesaction_id=item.pk)
-        for action in actions for item in good_lives)
-    return actions
-
-
 def test_the_plan_is_paginated(client, facilitator, evaluation):
     bulk_actions(evaluation, 51, numbers=(1,), due_on=future())
     client.force_login(facilitator)
@@ -278,116 +199,6 @@ def test_an_empty_plan(client, facilitator, evaluation):
     assert "0 actions" in page
     assert page.count("No actions for this domain yet.") == 2
     assert "Add an action to Domain title 1" in page
-
-
-# The Good Lives library -------------------------------------------------------------------
-
-
-@pytest.fixture
-def library(evaluation):
-    """A second theme and audience with one action, GL-9, not suggested for any domain."""
-    theme = GoodLivesTheme.objects.create(code="T2", title="Homes", summary="Summary.",
-                                          source_url=SOURCE, position=1)
-    audience = GoodLivesAudience.objects.create(code="people", name="People", position=1)
-    action = GoodLivesAction.objects.create(code="GL-9", theme=theme, position=1,
-                                            source_url=SOURCE, text="Find a home near friends.")
-    action.audiences.add(audience)
-    GoodLivesAction.objects.create(code="GL-OLD", theme=theme, position=2, source_url=SOURCE,
-                                   text="An idea no longer in use.", is_current=False)
-    return action
-
-
-def split_library(page):
-    """(the domain's suggestions, the searchable library)"""
-    suggested, rest = page.split("Search the library", 1)
-    return suggested, rest
-
-
-def codes_in(part):
-    return re.findall(r'<h3 class="govuk-summary-card__title">([A-Z0-9-]+):', part)
-
-
-def start_link(evaluation, number, code):
-    return url("action_create", evaluation, number=number) + f"?from={code}"
-
-
-def test_suggestions_come_first_with_reasons(client, facilitator, evaluation, library):
-    client.force_login(facilitator)
-    page = text(client.get(url("good_lives", evaluation), {"domain": "2"}))
-    suggested, rest = split_library(page)
-    assert "Suggested for 2. Domain title 2" in suggested
-    assert codes_in(suggested) == ["GL-1", "GL-2"]
-    assert "Reason 1 for domain 2." in suggested and "Reason 2 for domain 2." in suggested
-    assert "Reason 1 for domain 1." not in page
-    assert codes_in(rest) == ["GL-1", "GL-2", "GL-3", "GL-4", "GL-9"]
-    assert "GL-OLD" not in page
-    for code in ("GL-1", "GL-2"):
-        assert f'href="{start_link(evaluation, 2, code)}"' in suggested
-    for code in ("GL-3", "GL-9"):
-        assert f'href="{start_link(evaluation, 2, code)}"' in rest
-    # The first chosen domain when none is asked for (or an unknown one).
-    for query in ({}, {"domain": "3"}, {"domain": "x"}):
-        page = text(client.get(url("good_lives", evaluation), query))
-        assert "Suggested for 1. Domain title 1" in page
-        assert f'href="{start_link(evaluation, 1, "GL-1")}"' in page
-
-
-def test_start_from_this_action_opens_the_filled_in_form(client, facilitator, evaluation,
-                                                          library):
-    client.force_login(facilitator)
-    page = text(client.get(start_link(evaluation, 2, "GL-9")))
-    assert 'value="Find a home near friends"' in page
-    assert "Starting from Good Lives action GL-9 (Homes)" in page
-
-
-@pytest.mark.parametrize("query, codes", [
-    ({"q": "home"}, ["GL-9"]),
-    ({"q": "HOMES"}, ["GL-9"]),  # the theme's title, in any case
-    ({"q": "idea number 3"}, ["GL-3"]),
-    ({"theme": "T1"}, ["GL-1", "GL-2", "GL-3", "GL-4"]),
-    ({"theme": "T2"}, ["GL-9"]),
-    ({"audience": "people"}, ["GL-9"]),
-    ({"audience": "councils", "q": "number 2"}, ["GL-2"]),
-    ({"q": "nothing like this"}, []),
-])
-def test_library_search_and_filters(client, facilitator, evaluation, library, query, codes):
-    client.force_login(facilitator)
-    page = text(client.get(url("good_lives", evaluation), {"domain": "2", **query}))
-    suggested, rest = split_library(page)
-    assert codes_in(suggested) == ["GL-1", "GL-2"]  # the suggestions are not filtered
-    assert codes_in(rest) == codes
-    if not codes:
-        assert "No Good Lives actions match these filters." in rest
-    for code in codes:  # the domain is kept for "Start from this action"
-        assert f'href="{start_link(evaluation, 2, code)}"' in rest
-
-
-@pytest.mark.parametrize("query, message", [
-    ({"theme": "T9"}, "Choose a theme from the list"),
-    ({"audience": "<b>"}, "Choose who the action is for from the list"),
-])
-def test_library_bad_filters(client, facilitator, evaluation, library, query, message):
-    client.force_login(facilitator)
-    page = text(client.get(url("good_lives", evaluation), query))
-    assert_error(page, message)
-
-
-def test_board_viewers_see_no_start_buttons(client, board_viewer, contributor, evaluation,
-                                            library):
-    for person in (board_viewer, contributor):
-        client.force_login(person)
-        page = text(client.get(url("good_lives", evaluation), {"domain": "1"}))
-        assert "Reason 1 for domain 1." in page
-        assert "Start from this action" not in page
-        assert "/actions/new/" not in page
-
-
-def test_library_without_chosen_domains(client, facilitator, council, evaluation):
-    second = evaluation_with_surveys(council, title="Nothing chosen")
-    client.force_login(facilitator)
-    page = text(client.get(url("good_lives", second)))
-    assert "Choose domains to look at in depth first" in page
-    assert "Start from this action" not in page
 
 
 # The board's sign-off ---------------------------------------------------------------------
@@ -457,22 +268,6 @@ def test_sign_off_errors(client, facilitator, evaluation, overrides, message):
 
 # You said, we did -------------------------------------------------------------------------
 
-def sent_responses(survey, count, comment):
-    """`count` sent responses answering every question of `survey`, each with a comment
-    `comment.format(n=…, domain=…)`."""
-    items = survey_items(survey)
-    for n in range(count):
-        paper_response_create(
-            survey=survey, submission_key=uuid.uuid4(), helped=False,
-            answers={item: ("good", comment.format(n=n, domain=item.domain.number))
-                     for item in items})
-
-
-def tag(comment, tag="working", hidden=False):
-    for answer in Answer.objects.filter(comment=comment):
-        comment_review(answer=answer, tag=tag, hidden=hidden)
-
-
 @pytest.fixture
 def said(evaluation):
     """Five people with lived experience (the threshold) commented on every domain; two
@@ -529,114 +324,3 @@ def test_you_said_without_chosen_domains(client, board_viewer, council, evaluati
     second = evaluation_with_surveys(council, title="Nothing chosen")
     client.force_login(board_viewer)
     assert "No domains have been chosen yet." in text(client.get(url("you_said", second)))
-
-
-# Query counts -------------------------------------------------------------------------------
-
-
-def captured(client, target):
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(target).status_code == 200
-    return [q["sql"] for q in queries.captured_queries]
-
-
-def repeated(small, large):
-    """The queries the larger page ran more often, with numbers taken out."""
-    shape = lambda sql: re.sub(r"\d+", "N", sql)  # noqa: E731
-    more = Counter(map(shape, large)) - Counter(map(shape, small))
-    return "\n".join(f"{n} × {sql[:300]}" for sql, n in more.items())
-
-
-@pytest.fixture
-def busy(evaluation, council, facilitator):
-    """What the pages show besides actions: leads with accounts, Good Lives links,
-    sign-offs and tagged comments."""
-    leads = [member(Role.CONTRIBUTOR, council) for _ in range(3)] + [None]
-    sign_off_record(evaluation=evaluation, user=facilitator, meeting="Board",
-                    met_on=today(), decision="approved")
-    surveys = {s.audience: s for s in evaluation.surveys.all()}
-    sent_responses(surveys["lived_experience"], 5, "Said {n} about {domain}")
-    for n in range(5):
-        for number in (1, 2):
-            tag(f"Said {n} about {number}", ["working", "not_working", "idea"][n % 3])
-    return {"leads": leads, "good_lives": list(GoodLivesAction.objects.filter(
-        code__in=["GL-1", "GL-3"]))}
-
-
-def more_good_lives(count):
-    """More Good Lives actions, each for two audiences and suggested for domain 1."""
-    theme = GoodLivesTheme.objects.create(code="T3", title="More", summary="More.",
-                                          source_url=SOURCE, position=2)
-    audiences = [GoodLivesAudience.objects.create(code=f"a{n}", name=f"A{n}") for n in (1, 2)]
-    for n in range(count):
-        action = GoodLivesAction.objects.create(code=f"GL-M{n}", theme=theme, position=n,
-                                                source_url=SOURCE, text=f"More {n}.")
-        action.audiences.set(audiences)
-        CrossReference.objects.create(domain=Domain.objects.get(number=1), action=action,
-                                      position=10 + n, reason=f"Because {n}.")
-
-
-@pytest.mark.parametrize("name, query", [
-    ("plan", {}), ("plan", {"status": "done", "overdue": "on"}), ("sign_off", {}),
-    ("you_said", {}), ("good_lives", {"domain": "1"}),
-])
-def test_plan_pages_run_as_many_queries_with_5_or_200_actions(client, facilitator, evaluation,
-                                                             busy, name, query):
-    bulk_actions(evaluation, 5, leads=busy["leads"], good_lives=busy["good_lives"])
-    client.force_login(facilitator)
-    target = url(name, evaluation) + ("?" + "&".join(f"{k}={v}" for k, v in query.items())
-                                      if query else "")
-    captured(client, target)  # sessions, caches and the like settle
-    small = captured(client, target)
-
-    bulk_actions(evaluation, 195, start=5, leads=busy["leads"], good_lives=busy["good_lives"])
-    for n in range(4):
-        sign_off_record(evaluation=evaluation, user=busy["leads"][n % 3], meeting=f"Board {n}",
-                        met_on=today(), decision="not_approved", comments="More work.")
-    more_good_lives(30)
-    large = captured(client, target)
-    assert len(large) == len(small), repeated(small, large)
-
-
-def test_the_action_page_runs_as_many_queries_with_2_or_40_updates(client, facilitator,
-                                                                   evaluation, busy):
-    action = add_action(evaluation, user=facilitator, lead_user=busy["leads"][0],
-                        good_lives_actions=busy["good_lives"])
-    people = [facilitator, *busy["leads"][:3]]
-
-    def record(count):
-        for n in range(count):
-            progress_add(action=action, user=people[n % len(people)], happened_on=today(),
-                         text=f"Update {n}.", status=Status.values[n % len(Status.values)])
-
-    record(2)
-    client.force_login(facilitator)
-    target = url("action", evaluation, action_pk=action.pk)
-    captured(client, target)
-    small = captured(client, target)
-    record(38)
-    more_good_lives(5)
-    action.good_lives_actions.add(*GoodLivesAction.objects.filter(code__startswith="GL-M"))
-    large = captured(client, target)
-    assert len(large) == len(small), repeated(small, large)
-    page = text(client.get(target))
-    assert page.count("Progress update, ") == 40
-
-
-def test_the_action_form_runs_as_many_queries_with_a_bigger_library(client, facilitator,
-                                                                   evaluation, busy):
-    action = add_action(evaluation, user=facilitator, good_lives_actions=busy["good_lives"])
-    client.force_login(facilitator)
-    targets = [url("action_create", evaluation, number=1) + "?from=GL-1",
-               url("action_edit", evaluation, action_pk=action.pk)]
-    for target in targets:
-        captured(client, target)
-    small = [captured(client, target) for target in targets]
-    more_good_lives(30)
-    for _ in range(10):
-        member(Role.CONTRIBUTOR, evaluation.council)
-    action.good_lives_actions.add(*GoodLivesAction.objects.filter(code__startswith="GL-M"))
-    large = [captured(client, target) for target in targets]
-    for before, after in zip(small, large, strict=True):
-        assert len(after) == len(before), repeated(before, after)
-
