@@ -26,7 +26,15 @@ class CouncilMixin(LoginRequiredMixin):
             request.user, kwargs["council_slug"], self.permission
         )
         self.council = self.membership.council
+        refused = self.council_page_ready(request, **kwargs)
+        if refused is not None:
+            return refused
         return super().dispatch(request, *args, **kwargs)
+
+    def council_page_ready(self, request, **kwargs):
+        """Once the membership is checked: find what the page is about. A response returned
+        here is sent instead of the page (the evaluation pages' archived page)."""
+        return None
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -9,7 +9,7 @@ method of a page that changes things. On an archived evaluation those pages say 
 from django.urls import reverse
 
 from betterlives.access import MANAGE, role_allows
-from evaluations.views.facilitator_base import EvaluationMixin
+from evaluations.views.evaluation_base import EvaluationMixin
 
 
 class PlanMixin(EvaluationMixin):

@@ -6,11 +6,10 @@ everyone, on an archived evaluation) see each domain read-only, without a form.
 
 from functools import cached_property
 
-from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
-from betterlives.access import CONTRIBUTE, role_allows
+from betterlives.access import CONTRIBUTE
 from betterlives.mixins import ServiceFormMixin
 
 from ..forms.council_check import CouncilCheckForm
@@ -29,6 +28,7 @@ class CouncilCheckView(StepOneMixin, TemplateView):
 
 
 class CouncilCheckDomainView(StepOneMixin, ServiceFormMixin, FormView):
+    write_permission = CONTRIBUTE
     form_class = CouncilCheckForm
     template_name = "evaluations/council_check/domain.html"
 
@@ -36,19 +36,12 @@ class CouncilCheckDomainView(StepOneMixin, ServiceFormMixin, FormView):
     def check(self):
         return council_check_for_domain(evaluation=self.evaluation, domain=self.domain)
 
-    def post(self, request, *args, **kwargs):
-        if not role_allows(self.membership.role, CONTRIBUTE):
-            raise PermissionDenied
-        if self.is_archived:
-            return self.render_archived()
-        return super().post(request, *args, **kwargs)
-
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "check": self.check,
                 "has_next": bool(self.check.next_domain)}
 
     def get_context_data(self, **kwargs):
-        if not self.can_contribute:
+        if not self.can(CONTRIBUTE):
             kwargs["form"] = None  # read-only: the answers are shown without a form
         return super().get_context_data(check=self.check, **kwargs)
 

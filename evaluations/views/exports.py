@@ -13,7 +13,7 @@ from django.views import View
 from betterlives.access import MANAGE, role_allows
 
 from ..exports import TABLES, export_file, file_language
-from .facilitator_base import EvaluationMixin
+from .evaluation_base import EvaluationMixin
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",

@@ -23,7 +23,7 @@ from ..services.evaluations import (
     evaluation_update,
 )
 from ..task_list import evaluation_tasks
-from .facilitator_base import EvaluationMixin
+from .evaluation_base import EvaluationMixin
 from .facilitator_surveys import (
     NewerWordingView,
     OwnQuestionAddView,
@@ -146,7 +146,7 @@ class EvaluationDetailView(EvaluationMixin, TemplateView):
         surveys = survey_list(evaluation=self.evaluation)
         steps = evaluation_tasks(
             evaluation=self.evaluation, counts=response_counts(surveys), surveys=surveys,
-            can_manage=self.can_manage,
+            can_manage=self.can(MANAGE),
         )
         return super().get_context_data(
             steps=steps, is_facilitator=role_allows(self.membership.role, MANAGE), **kwargs

@@ -47,7 +47,7 @@ from ..services.evaluations import (
 from ..services.responses import practice_responses_delete
 from ..services.wording import survey_item_wording_update
 from ..task_list import CLOSED, NOT_YET_OPEN, SURVEY_STATE_LABELS, survey_state
-from .facilitator_base import EvaluationMixin
+from .evaluation_base import EvaluationMixin
 
 
 class SurveyMixin(EvaluationMixin):

@@ -19,7 +19,7 @@ from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
-from betterlives.access import CONTRIBUTE, role_allows
+from betterlives.access import CONTRIBUTE
 from betterlives.faces import ANSWER_PICTURES
 from betterlives.mixins import ConfirmView
 from betterlives.qr import qr_svg
@@ -52,37 +52,31 @@ from ..services.live_votes import (
     live_vote_reveal,
     live_vote_start,
 )
-from .facilitator_base import EvaluationMixin
+from .evaluation_base import EvaluationMixin
 
 # The facilitator's side -------------------------------------------------------------------------
 
 
-class _LoadWorkshop:
-    """Loads the workshop of the evaluation (and the live vote, with <vote_pk> in the URL).
-
-    Comes after _LoadEvaluation in the bases, so the council, role and evaluation are checked
-    first. A workshop or vote of another evaluation is a 404.
-    """
-
-    def dispatch(self, request, *args, **kwargs):
-        self.workshop = workshop_get(evaluation=self.evaluation, pk=kwargs["workshop_pk"])
-        if "vote_pk" in kwargs:
-            self.live_vote = live_vote_get(workshop=self.workshop, pk=kwargs["vote_pk"])
-        return super().dispatch(request, *args, **kwargs)
+def load_workshop(view, kwargs):
+    """The workshop of the URL, inside the evaluation (404 for another evaluation's)."""
+    return workshop_get(evaluation=view.evaluation, pk=kwargs["workshop_pk"])
 
 
-class WorkshopMixin(EvaluationMixin, _LoadWorkshop):
+def load_live_vote(view, kwargs):
+    """The live vote of the URL (<vote_pk>), inside the workshop; None without one."""
+    if "vote_pk" not in kwargs:
+        return None
+    return live_vote_get(workshop=view.workshop, pk=kwargs["vote_pk"])
+
+
+class WorkshopMixin(EvaluationMixin):
     """For pages of one workshop (and one of its live votes)."""
 
-    @property
-    def can_control(self):
-        return role_allows(self.membership.role, CONTRIBUTE) and not self.is_archived
+    loaders = (("workshop", load_workshop), ("live_vote", load_live_vote))
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            workshop=self.workshop, live_vote=getattr(self, "live_vote", None),
-            can_control=self.can_control, **kwargs,
-        )
+            workshop=self.workshop, live_vote=self.live_vote, **kwargs)
 
     def workshop_url(self):
         return reverse("evaluations:workshop", kwargs=self._workshop_kwargs())

@@ -11,7 +11,7 @@ import uuid
 
 from django.contrib import messages
 from django.db import IntegrityError
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -20,27 +20,17 @@ from django.views.generic import FormView
 
 from actionplans.models import Report
 from betterlives.access import CONTRIBUTE, MANAGE, role_allows
-from betterlives.mixins import CouncilMixin
 from betterlives.store_once import StoreOnceMixin
 
 from ..forms.paper import PaperResponseForm
-from ..models import Evaluation
-from ..selectors import evaluation_get, survey_get, survey_items
+from ..selectors import survey_items
 from ..services.responses import paper_response_create
 from .documents import DocumentAskView, DocumentDownloadView, DocumentStatusView
+from .evaluation_base import EvaluationMixin
 
 
-class PaperSurveyMixin(CouncilMixin):
-    """Finds the evaluation and survey of the URL, scoped to the person and their role."""
-
-    def get_survey(self):
-        if not hasattr(self, "survey"):
-            self.evaluation = evaluation_get(
-                user=self.request.user, council=self.council, pk=self.kwargs["pk"],
-                permission=self.permission,
-            )
-            self.survey = survey_get(evaluation=self.evaluation, audience=self.kwargs["audience"])
-        return self.survey
+class PaperSurveyMixin(EvaluationMixin):
+    """Pages of one survey's paper questionnaire (the URL names the audience)."""
 
 
 class PaperQuestionnaireMixin(PaperSurveyMixin):
@@ -53,10 +43,9 @@ class PaperQuestionnaireMixin(PaperSurveyMixin):
     download_label = gettext_lazy("Download the paper questionnaire (PDF)")
 
     def subject(self):
-        return {"survey": self.get_survey()}
+        return {"survey": self.survey}
 
     def url_kwargs(self):
-        self.get_survey()
         return {"council_slug": self.council.slug, "pk": self.evaluation.pk,
                 "audience": self.survey.audience}
 
@@ -96,26 +85,12 @@ class PaperResponseView(StoreOnceMixin, PaperSurveyMixin, FormView):
     form_class = PaperResponseForm
     template_name = "evaluations/paper_entry.html"
 
-    def get(self, request, *args, **kwargs):
-        return self.archived() or super().get(request, *args, **kwargs)
-
-    def post(self, request, *args, **kwargs):
-        return self.archived() or super().post(request, *args, **kwargs)
-
-    def archived(self):
-        """The "archived" page (403) on an archived evaluation, else None. Runs after
-        CouncilMixin and the lookup: another council still gets 404, a board viewer 403."""
-        self.get_survey()
-        if self.evaluation.status != Evaluation.Status.ARCHIVED:
-            return None
-        return render(self.request, "evaluations/archived.html", {
-            "council": self.council, "current_council": self.council,
-            "membership": self.membership, "evaluation": self.evaluation,
-        }, status=403)
+    allow_archived = False
+    archived_status = 403  # nothing can be keyed in: refused, not just shown
 
     def get_form_kwargs(self):
-        survey = self.get_survey()
-        return {**super().get_form_kwargs(), "survey": survey, "items": survey_items(survey)}
+        return {**super().get_form_kwargs(), "survey": self.survey,
+                "items": survey_items(self.survey)}
 
     def form_valid(self, form):
         try:
@@ -140,11 +115,8 @@ class PaperResponseView(StoreOnceMixin, PaperSurveyMixin, FormView):
         return redirect(self.request.path)
 
     def get_context_data(self, **kwargs):
-        self.get_survey()
         context = super().get_context_data(**kwargs)
         context.update(
-            evaluation=self.evaluation,
-            survey=self.survey,
             can_download=role_allows(self.membership.role, MANAGE),
             survey_open=self.survey.is_open(),
         )

@@ -17,7 +17,7 @@ from ..forms.results import CommentFilterForm, CommentReviewForm, ResultsFilterF
 from ..results import Voice, comment_list, evaluation_results
 from ..selectors_results import domain_evidence
 from ..services.results import comment_review
-from .facilitator_base import EvaluationMixin
+from .evaluation_base import EvaluationMixin
 
 
 class ResultsContextMixin(EvaluationMixin):
@@ -85,7 +85,7 @@ class CommentListView(ResultsContextMixin, TemplateView):
             domain_number=form.cleaned_data.get("domain") if valid else None,
             tag=form.cleaned_data.get("tag", "") if valid else "",
         )
-        if not self.can_manage:
+        if not self.can(MANAGE):
             comments = comments.filter(comment_hidden=False)
         page = Paginator(comments, self.paginate_by).get_page(self.request.GET.get("page"))
         for answer in page:

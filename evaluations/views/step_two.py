@@ -9,7 +9,7 @@ On an archived evaluation the pages are read-only and a POST shows the archived 
 from functools import cached_property
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 
-from betterlives.access import CONTRIBUTE, MANAGE, role_allows
+from betterlives.access import CONTRIBUTE, MANAGE
 from betterlives.store_once import store_once
 
 from ..forms.step_two import ChooseDomainsForm, EvidenceForm, ReviewForm
@@ -30,53 +30,22 @@ from ..selectors_step_two import (
     review_page,
 )
 from ..services.step_two import domain_choice_save, review_evidence_add, review_save
-from .facilitator_base import EvaluationMixin
+from .evaluation_base import EvaluationMixin
 
 HISTORY_PAGE_SIZE = 25
 
 
 class StepTwoMixin(EvaluationMixin):
-    """`edit_permission` is needed to POST; GET is open to the whole council."""
+    """GET is open to the whole council; a POST needs `write_permission`."""
 
-    edit_permission = MANAGE
-
-    @property
-    def can_edit(self):
-        return role_allows(self.membership.role, self.edit_permission) and not self.is_archived
-
-    @property
-    def can_contribute(self):
-        return role_allows(self.membership.role, CONTRIBUTE) and not self.is_archived
-
-    def check_can_post(self):
-        """403 for a role without the permission; the archived page when archived."""
-        if not role_allows(self.membership.role, self.edit_permission):
-            raise PermissionDenied
-        if self.is_archived:
-            return render(self.request, "evaluations/archived.html", {
-                "council": self.council, "current_council": self.council,
-                "membership": self.membership, "evaluation": self.evaluation,
-            })
-        return None
-
-    def post(self, request, *args, **kwargs):
-        refused = self.check_can_post()
-        if refused is not None:
-            return refused
-        return super().post(request, *args, **kwargs)
+    write_permission = MANAGE
 
     def url(self, name, **kwargs):
         return reverse(f"evaluations:{name}", kwargs={
             "council_slug": self.council.slug, "pk": self.evaluation.pk, **kwargs})
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.update(can_edit=self.can_edit, can_contribute=self.can_contribute)
-        return context
-
-
 class ChooseDomainsView(StepTwoMixin, FormView):
-    edit_permission = MANAGE
+    write_permission = MANAGE
     form_class = ChooseDomainsForm
     template_name = "evaluations/step_two/choose.html"
 
@@ -126,12 +95,14 @@ class ReviewListView(StepTwoMixin, TemplateView):
         return super().get_context_data(rows=review_list(evaluation=self.evaluation), **kwargs)
 
 
-class _ReviewMixin(StepTwoMixin):
-    edit_permission = CONTRIBUTE
+def load_chosen_and_review(view, kwargs):
+    """The chosen domain of the URL (<number>) and its review: 404 for a domain not chosen."""
+    return review_get(evaluation=view.evaluation, number=kwargs["number"])
 
-    @cached_property
-    def chosen_and_review(self):
-        return review_get(evaluation=self.evaluation, number=self.kwargs["number"])
+
+class _ReviewMixin(StepTwoMixin):
+    write_permission = CONTRIBUTE
+    loaders = (("chosen_and_review", load_chosen_and_review),)
 
     @property
     def review(self):
@@ -150,14 +121,6 @@ class _ReviewMixin(StepTwoMixin):
 class ReviewView(_ReviewMixin, FormView):
     form_class = ReviewForm
     template_name = "evaluations/step_two/review.html"
-
-    def get(self, request, *args, **kwargs):
-        self.chosen_and_review  # noqa: B018 - 404 for a domain that is not chosen
-        return super().get(request, *args, **kwargs)
-
-    def post(self, request, *args, **kwargs):
-        self.chosen_and_review  # noqa: B018
-        return super().post(request, *args, **kwargs)
 
     @cached_property
     def content(self):
@@ -193,9 +156,6 @@ class ReviewEvidenceAddView(_ReviewMixin, View):
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
-        refused = self.check_can_post()
-        if refused is not None:
-            return refused
         chosen, review = self.chosen_and_review
         return store_once(request, lambda: self.add(request, chosen, review, *args, **kwargs))
 

@@ -9,12 +9,11 @@ archived evaluation those pages say it is archived instead.
 
 from functools import cached_property
 
-from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
-from betterlives.access import CONTRIBUTE, role_allows
+from betterlives.access import CONTRIBUTE
 from betterlives.mixins import ServiceFormMixin
 from betterlives.store_once import StoreOnceMixin
 
@@ -32,49 +31,29 @@ from ..services.workshops import (
     workshop_rating_save,
     workshop_update,
 )
-from .facilitator_base import EvaluationMixin
+from .evaluation_base import EvaluationMixin
 
 
-class _LoadStepOne:
-    """Runs after the evaluation is loaded: finds the workshop (<workshop_pk>) and the domain
-    (<number>) of the URL inside it, so a tampered link is a 404 before anything else.
-
-    Pages that change things set `changes = True`: on an archived evaluation they show the
-    page saying it is archived (after the lookups, so a bad link is still a 404).
-    """
-
-    changes = False
-
-    def dispatch(self, request, *args, **kwargs):
-        if "workshop_pk" in kwargs:
-            self.workshop = workshop_get(evaluation=self.evaluation, pk=kwargs["workshop_pk"])
-        if "number" in kwargs:
-            self.domain = domain_get(number=kwargs["number"])
-        if self.changes and self.is_archived:
-            return self.render_archived()
-        return super().dispatch(request, *args, **kwargs)
-
-    def render_archived(self):
-        return render(self.request, "evaluations/archived.html", {
-            "council": self.council, "current_council": self.council,
-            "membership": self.membership, "evaluation": self.evaluation,
-        })
+def load_workshop(view, kwargs):
+    """The workshop of the URL (<workshop_pk>), inside the evaluation; None without one."""
+    if "workshop_pk" not in kwargs:
+        return None
+    return workshop_get(evaluation=view.evaluation, pk=kwargs["workshop_pk"])
 
 
-class StepOneMixin(EvaluationMixin, _LoadStepOne):
+def load_domain(view, kwargs):
+    """The domain of the URL (<number>); None without one."""
+    return domain_get(number=kwargs["number"]) if "number" in kwargs else None
+
+
+class StepOneMixin(EvaluationMixin):
     """For the workshop and council's-own-check pages of one evaluation."""
 
-    @property
-    def can_contribute(self):
-        return role_allows(self.membership.role, CONTRIBUTE) and not self.is_archived
+    loaders = (("workshop", load_workshop), ("domain", load_domain))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(
-            can_contribute=self.can_contribute,
-            workshop=getattr(self, "workshop", None),
-            domain=getattr(self, "domain", None),
-        )
+        context.update(workshop=self.workshop, domain=self.domain)
         return context
 
     def url(self, name, **kwargs):
@@ -95,7 +74,7 @@ class WorkshopListView(StepOneMixin, TemplateView):
 
 class WorkshopCreateView(StoreOnceMixin, StepOneMixin, ServiceFormMixin, FormView):
     permission = CONTRIBUTE
-    changes = True
+    allow_archived = False
     form_class = WorkshopForm
     template_name = "evaluations/workshops/form.html"
 
@@ -111,7 +90,7 @@ class WorkshopCreateView(StoreOnceMixin, StepOneMixin, ServiceFormMixin, FormVie
 
 class WorkshopEditView(StepOneMixin, ServiceFormMixin, FormView):
     permission = CONTRIBUTE
-    changes = True
+    allow_archived = False
     form_class = WorkshopForm
     template_name = "evaluations/workshops/form.html"
 
@@ -144,7 +123,7 @@ class WorkshopRatingView(StepOneMixin, ServiceFormMixin, FormView):
     improve and evidence."""
 
     permission = CONTRIBUTE
-    changes = True
+    allow_archived = False
     form_class = WorkshopRatingForm
     template_name = "evaluations/workshops/rating.html"
 
