@@ -2,6 +2,11 @@
 
 One page, no JavaScript needed: every domain is listed with a checkbox, the reason radios and
 the rationale; only the chosen domains' reasons are checked.
+
+Each field's limit and choices come from the model field it fills (evaluations/models/
+step_two.py), which the services check again with `clean_fields()`. So do its messages,
+except where the page has a field for each domain, statement or question: their messages
+say which one.
 """
 
 from crispy_forms_gds.choices import Choice as GDSChoice
@@ -20,18 +25,49 @@ from betterlives.fields import (
 )
 from betterlives.forms import GDSFormMixin
 from betterlives.store_once import key_field
-from betterlives.text_limits import LONG_TEXT_LIMIT, TEXT_LIMIT
 
-from ..models import ChoiceReason, Group, StatementRating
+from ..models import (
+    ChosenDomain,
+    DomainDecision,
+    DomainReview,
+    Group,
+    InDepthAnswer,
+    ReviewEvidence,
+    StatementRating,
+)
 from ..models.groups import IN_A_SENTENCE
+from ..models.step_two import (
+    DECISION_DATE_MISSING,
+    NO_DOMAIN_CHOSEN,
+    PEOPLE_LIMIT,
+    RATIONALE_TOO_LONG,
+    REASON_NOT_CHOSEN,
+)
 
 TOOK_PART = tuple((group.value, group.label, IN_A_SENTENCE[group]) for group in Group)
 
-REASON_CHOICES = [
-    GDSChoice(ChoiceReason.IMPROVE, ChoiceReason.IMPROVE.label),
-    GDSChoice(ChoiceReason.STRENGTH, ChoiceReason.STRENGTH.label),
-    GDSChoice(ChoiceReason.OTHER, ChoiceReason.OTHER.label),
-]
+
+def _choices(model, name):
+    """Radios of the choices of the model's field `name`."""
+    return [GDSChoice(value, label) for value, label in model._meta.get_field(name).choices]
+
+
+def _limit(model, name):
+    """The most characters the model's field `name` holds."""
+    return model._meta.get_field(name).max_length
+
+
+def _notes(model, name, label, **kwargs):
+    """Several lines of text, with the limit and messages of the model's field `name`."""
+    field = model._meta.get_field(name)
+    notes = NotesField(label=label, too_long=field.error_messages["max_length"],
+                       max_length=field.max_length, required=not field.blank, **kwargs)
+    if not field.blank:
+        notes.error_messages["required"] = field.error_messages["blank"]
+    return notes
+
+
+REASON_CHOICES = _choices(ChosenDomain, "reason")
 
 
 class ChooseDomainsForm(DateErrorsMixin, GDSFormMixin, forms.Form):
@@ -54,13 +90,12 @@ class ChooseDomainsForm(DateErrorsMixin, GDSFormMixin, forms.Form):
             self.fields[f"reason_{n}"] = forms.ChoiceField(
                 label=_("Why did you choose %(domain)s?") % {"domain": domain.title},
                 choices=REASON_CHOICES, widget=forms.RadioSelect, required=False,
-                error_messages={"invalid_choice": _("Choose why you chose %(domain)s")
-                                % {"domain": domain.title}},
+                error_messages={"invalid_choice": REASON_NOT_CHOSEN % {"domain": domain.title}},
             )
             self.fields[f"rationale_{n}"] = NotesField(
                 label=_("Reasons in more detail (optional)"),
-                too_long=_("The reasons for %(domain)s must be 5000 characters or fewer")
-                % {"domain": domain.title},
+                max_length=_limit(ChosenDomain, "rationale"),
+                too_long=RATIONALE_TOO_LONG % {"domain": domain.title},
             )
             sections.append(Div(
                 safe_html(format_html('<h3 class="govuk-heading-m" id="domain-{}">{}. {}</h3>',
@@ -69,23 +104,23 @@ class ChooseDomainsForm(DateErrorsMixin, GDSFormMixin, forms.Form):
                 Field.checkbox(f"choose_{n}"),
                 Field.radios(f"reason_{n}", legend_size=Size.SMALL, small=True),
                 Field.textarea(f"rationale_{n}", label_size=Size.SMALL, rows=3,
-                               max_characters=TEXT_LIMIT),
+                               max_characters=self.fields[f"rationale_{n}"].max_length),
                 css_class="bl-domain-choice govuk-!-margin-bottom-8",
             ))
         self.fields["decided_on"] = date_field(
             _("Date of the decision"),
             help_text=_("For example, 27 4 2026"),
-            empty=_("Enter the date of the decision"),
+            empty=DECISION_DATE_MISSING,
             incomplete=_("The date of the decision must include a %(parts)s"),
             invalid=_("The date of the decision must be a real date"),
         )
         for group, label, thing in TOOK_PART:
-            self.fields[f"took_part_{group}"] = WholeNumberField(label=label, thing=thing)
-        self.fields["how_decided"] = NotesField(
-            label=_("How was the decision made? (optional)"),
+            self.fields[f"took_part_{group}"] = WholeNumberField(label=label, thing=thing,
+                                                                 limit=PEOPLE_LIMIT)
+        self.fields["how_decided"] = _notes(
+            DomainDecision, "how_decided", _("How was the decision made? (optional)"),
             help_text=_("For example, at a meeting of the partnership board after the "
                         "workshops."),
-            too_long=_("How the decision was made must be 5000 characters or fewer"),
         )
         self.helper.layout = Layout(
             safe_html(format_html('<h2 class="govuk-heading-l">{}</h2>',
@@ -104,7 +139,7 @@ class ChooseDomainsForm(DateErrorsMixin, GDSFormMixin, forms.Form):
                 aria_describedby="took-part-hint",
             ), css_class="govuk-form-group"),
             Field.textarea("how_decided", label_size=Size.SMALL, rows=4,
-                           max_characters=TEXT_LIMIT),
+                           max_characters=self.fields["how_decided"].max_length),
         )
 
     def clean(self):
@@ -117,14 +152,12 @@ class ChooseDomainsForm(DateErrorsMixin, GDSFormMixin, forms.Form):
             reason = cleaned.get(f"reason_{n}")
             if not reason:
                 if f"reason_{n}" not in self.errors:
-                    self.add_error(f"reason_{n}", _("Choose why you chose %(domain)s")
-                                   % {"domain": domain.title})
+                    self.add_error(f"reason_{n}", REASON_NOT_CHOSEN % {"domain": domain.title})
                 continue
             choices[domain] = (reason, cleaned.get(f"rationale_{n}", ""))
         chosen_any = any(cleaned.get(f"choose_{d.number}") for d in self.domains)
         if self.domains and not chosen_any:
-            self.add_error(f"choose_{self.domains[0].number}",
-                           _("Choose at least one domain to look at in depth"))
+            self.add_error(f"choose_{self.domains[0].number}", NO_DOMAIN_CHOSEN)
         cleaned["choices"] = choices
         cleaned["took_part"] = {group: cleaned.get(f"took_part_{group}") or 0
                                 for group, _label, _thing in TOOK_PART}
@@ -147,7 +180,7 @@ class ChooseDomainsForm(DateErrorsMixin, GDSFormMixin, forms.Form):
         return initial
 
 
-RATING_CHOICES = [GDSChoice(value, label) for value, label in StatementRating.Rating.choices]
+RATING_CHOICES = _choices(StatementRating, "rating")
 
 
 class ReviewForm(GDSFormMixin, forms.Form):
@@ -169,6 +202,7 @@ class ReviewForm(GDSFormMixin, forms.Form):
             )
             self.fields[f"evidence_{statement.pk}"] = NotesField(
                 label=_("Evidence for statement %(n)d (optional)") % {"n": index},
+                max_length=_limit(StatementRating, "evidence"),
                 too_long=_("The evidence for statement %(n)d must be 5000 characters or "
                            "fewer") % {"n": index},
             )
@@ -176,22 +210,21 @@ class ReviewForm(GDSFormMixin, forms.Form):
                 Field.radios(f"rating_{statement.pk}", legend_size=Size.SMALL, small=True,
                              inline=True),
                 Field.textarea(f"evidence_{statement.pk}", label_size=Size.SMALL, rows=3,
-                               max_characters=TEXT_LIMIT),
+                               max_characters=_limit(StatementRating, "evidence")),
             ]
         for index, (question, _answer) in enumerate(content.questions, start=1):
             self.fields[f"answer_{question.pk}"] = NotesField(
-                label=question.text, max_length=LONG_TEXT_LIMIT,
+                label=question.text, max_length=_limit(InDepthAnswer, "answer"),
                 too_long=_("The answer to question %(n)d must be 10000 characters or fewer")
                 % {"n": index},
             )
             question_parts.append(Field.textarea(f"answer_{question.pk}",
                                                  label_size=Size.SMALL, rows=4,
-                                                 max_characters=LONG_TEXT_LIMIT))
-        self.fields["key_findings"] = NotesField(
-            label=_("Key findings"), max_length=LONG_TEXT_LIMIT,
+                                                 max_characters=_limit(InDepthAnswer, "answer")))
+        self.fields["key_findings"] = _notes(
+            DomainReview, "key_findings", _("Key findings"),
             help_text=_("What the review found. The review is complete once the key findings "
                         "are written."),
-            too_long=_("The key findings must be 10000 characters or fewer"),
         )
         heading = '<h2 class="govuk-heading-m">{}</h2>'
         parts = []
@@ -203,7 +236,7 @@ class ReviewForm(GDSFormMixin, forms.Form):
                       *question_parts]
         parts += [safe_html(format_html(heading, _("Key findings"))),
                   Field.textarea("key_findings", label_size=Size.SMALL, rows=6,
-                                 max_characters=LONG_TEXT_LIMIT)]
+                                 max_characters=self.fields["key_findings"].max_length)]
         self.helper.layout = Layout(*parts)
 
     def initial_values(self):
@@ -232,12 +265,10 @@ class ReviewForm(GDSFormMixin, forms.Form):
 class EvidenceForm(GDSFormMixin, forms.Form):
     submit_label = _("Add evidence")
 
-    text = NotesField(
-        label=_("Add evidence"), required=True,
+    text = _notes(
+        ReviewEvidence, "text", _("Add evidence"),
         help_text=_("For example, a report, figures, or what people told you. Do not write "
                     "anything that could identify someone."),
-        too_long=_("The evidence must be 5000 characters or fewer"),
-        error_messages={"required": _("Enter the evidence")},
     )
     submission_key = key_field()  # stored once: betterlives.store_once
 
@@ -246,6 +277,6 @@ class EvidenceForm(GDSFormMixin, forms.Form):
         self.helper.form_action = action
         self.helper.layout = Layout(
             Field.textarea("text", label_size=Size.MEDIUM, rows=4,
-                           max_characters=TEXT_LIMIT),
+                           max_characters=self.fields["text"].max_length),
             Field("submission_key"),
         )

@@ -1,8 +1,11 @@
 """Step 2: record the choice of domains, and the in-depth review of each.
 
-Every change is written to the audit trail (`audit_record`) in the same transaction. The
-choice of domains and its changes are recorded against the DomainDecision; the review and its
-evidence against the DomainReview (reviews are never deleted, so their history stays).
+Every service checks its input and raises a ValidationError with the first thing wrong: each
+field's length, choices and numbers with the model's own checks (`clean_fields()`, whose
+limits and messages the forms use too), and here the rules about several objects, dates and
+types. Every change is written to the audit trail (`audit_record`) in the same transaction.
+The choice of domains and its changes are recorded against the DomainDecision; the review and
+its evidence against the DomainReview (reviews are never deleted, so their history stays).
 """
 
 import datetime
@@ -13,7 +16,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from betterlives.audit import audit_record, changed_fields
-from betterlives.text_limits import LONG_TEXT_LIMIT, TEXT_LIMIT
 
 from ..models import (
     ChoiceReason,
@@ -25,6 +27,14 @@ from ..models import (
     ReviewEvidence,
     StatementRating,
 )
+from ..models.step_two import (
+    DECISION_DATE_MISSING,
+    NO_DOMAIN_CHOSEN,
+    PEOPLE_NOT_A_NUMBER,
+    RATING_NOT_LISTED,
+    RATIONALE_TOO_LONG,
+    REASON_NOT_CHOSEN,
+)
 
 TOOK_PART = tuple(Group.values)
 # As the audit trail names them (betterlives.audit).
@@ -34,12 +44,26 @@ TOOK_PART_NAMES = {
     "staff": gettext_noop("took part: staff"),
     "partners": gettext_noop("took part: partners"),
 }
-MAX_PEOPLE = 1000
 
 
-def _check_text(value, limit, message):
-    if len(value or "") > limit:
-        raise ValidationError(message)
+def _check(instance, *fields):
+    """Check these fields of `instance` with the model's own rules (required, length, choices,
+    numbers), and raise the first that fails. As in `clean_fields()`, an optional field left
+    blank (None too) is not checked."""
+    exclude = [field.name for field in instance._meta.fields if field.name not in fields]
+    try:
+        instance.clean_fields(exclude=exclude)
+    except ValidationError as error:
+        raise next(iter(error.error_dict.values()))[0] from None
+
+
+def _check_choice(chosen):
+    """Check a chosen domain's reason and rationale, whose messages name the domain."""
+    try:
+        chosen.clean_fields(exclude=["id", "evaluation", "domain"])
+    except ValidationError as error:
+        message = REASON_NOT_CHOSEN if "reason" in error.error_dict else RATIONALE_TOO_LONG
+        raise ValidationError(message % {"domain": chosen.domain.title}) from None
 
 
 def _decision_state(decision):
@@ -61,20 +85,12 @@ def domain_choice_save(*, evaluation, user, decided_on, took_part, how_decided, 
     review is kept). Returns the DomainDecision.
     """
     if not choices:
-        raise ValidationError(_("Choose at least one domain to look at in depth"))
+        raise ValidationError(NO_DOMAIN_CHOSEN)
     if not isinstance(decided_on, datetime.date):
-        raise ValidationError(_("Enter the date of the decision"))
-    for group in TOOK_PART:
-        number = took_part.get(group, 0) or 0
-        if not isinstance(number, int) or number < 0 or number > MAX_PEOPLE:
-            raise ValidationError(_("Numbers of people must be whole numbers from 0 to 1,000"))
-    _check_text(how_decided, TEXT_LIMIT,
-                _("How the decision was made must be 5000 characters or fewer"))
-    for domain, (reason, rationale) in choices.items():
-        if reason not in ChoiceReason.values:
-            raise ValidationError(_("Choose why you chose %(domain)s") % {"domain": domain.title})
-        _check_text(rationale, TEXT_LIMIT, _("The reasons for %(domain)s must be 5000 "
-                                             "characters or fewer") % {"domain": domain.title})
+        raise ValidationError(DECISION_DATE_MISSING)
+    numbers = {group: took_part.get(group, 0) or 0 for group in TOOK_PART}
+    if not all(isinstance(number, int) for number in numbers.values()):
+        raise ValidationError(PEOPLE_NOT_A_NUMBER)  # the model's check takes "4" and 4.5
 
     decision = DomainDecision.objects.select_for_update().filter(evaluation=evaluation).first()
     before = _decision_state(decision)
@@ -83,8 +99,14 @@ def domain_choice_save(*, evaluation, user, decided_on, took_part, how_decided, 
         decision = DomainDecision(evaluation=evaluation)
     decision.decided_on = decided_on
     decision.how_decided = how_decided or ""
-    for group in TOOK_PART:
-        setattr(decision, f"took_part_{group}", took_part.get(group, 0) or 0)
+    for group, number in numbers.items():
+        setattr(decision, f"took_part_{group}", number)
+    _check(decision, *(f"took_part_{group}" for group in TOOK_PART), "how_decided")
+    rows = {domain: ChosenDomain(evaluation=evaluation, domain=domain, reason=reason,
+                                 rationale=rationale or "")
+            for domain, (reason, rationale) in choices.items()}
+    for row in rows.values():
+        _check_choice(row)
     decision.updated_by = user if getattr(user, "is_authenticated", False) else None
     decision.save()
     council = evaluation.council
@@ -100,12 +122,11 @@ def domain_choice_save(*, evaluation, user, decided_on, took_part, how_decided, 
 
     current = {c.domain_id: c for c in ChosenDomain.objects.filter(
         evaluation=evaluation).select_related("domain")}
-    for domain, (reason, rationale) in sorted(choices.items(), key=lambda kv: kv[0].number):
-        rationale = rationale or ""
+    for domain, row in sorted(rows.items(), key=lambda kv: kv[0].number):
+        reason, rationale = row.reason, row.rationale
         chosen = current.pop(domain.pk, None)
         if chosen is None:
-            ChosenDomain.objects.create(evaluation=evaluation, domain=domain, reason=reason,
-                                        rationale=rationale)
+            row.save()
             DomainReview.objects.get_or_create(evaluation=evaluation, domain=domain)
             audit_record(council=council, user=user, action=gettext_noop("Chose domain %(number)s"),
                          names={"number": domain.number},
@@ -146,20 +167,17 @@ def review_save(*, review, user, ratings, answers, key_findings):
     and questions must belong to the review's domain. Writes one audit event with every
     changed field (none when nothing changed). Returns the review.
     """
-    _check_text(key_findings, LONG_TEXT_LIMIT,
-                _("The key findings must be 10000 characters or fewer"))
-    valid_ratings = {"", *StatementRating.Rating.values}
+    _check(DomainReview(key_findings=key_findings or ""), "key_findings")
     for statement, (rating, evidence) in ratings.items():
         if statement.domain_id != review.domain_id:
             raise ValidationError(_("That statement is not part of this domain"))
-        if rating not in valid_ratings:
-            raise ValidationError(_("Choose how far each statement is in place"))
-        _check_text(evidence, TEXT_LIMIT,
-                    _("The evidence must be 5000 characters or fewer"))
+        if rating is None:  # not rated is "", which the model does not check
+            raise ValidationError(RATING_NOT_LISTED)
+        _check(StatementRating(rating=rating, evidence=evidence or ""), "rating", "evidence")
     for question, text in answers.items():
         if question.domain_id != review.domain_id:
             raise ValidationError(_("That question is not part of this domain"))
-        _check_text(text, LONG_TEXT_LIMIT, _("Each answer must be 10000 characters or fewer"))
+        _check(InDepthAnswer(answer=text or ""), "answer")
 
     review = DomainReview.objects.select_for_update().get(pk=review.pk)
     before, after = {}, {}
@@ -209,12 +227,10 @@ def review_save(*, review, user, ratings, answers, key_findings):
 def review_evidence_add(*, review, user, text):
     """Add a piece of evidence to a review, and record it in the audit trail."""
     text = (text or "").strip()
-    if not text:
-        raise ValidationError(_("Enter the evidence"))
-    _check_text(text, TEXT_LIMIT, _("The evidence must be 5000 characters or fewer"))
-    item = ReviewEvidence.objects.create(
-        review=review, text=text,
-        added_by=user if getattr(user, "is_authenticated", False) else None)
+    item = ReviewEvidence(review=review, text=text,
+                          added_by=user if getattr(user, "is_authenticated", False) else None)
+    _check(item, "text")
+    item.save()
     audit_record(council=review.evaluation.council, user=user,
                  action=gettext_noop("Added evidence to the review of domain %(number)s"),
                  names={"number": review.domain.number},
