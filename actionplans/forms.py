@@ -13,7 +13,14 @@ from django import forms
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from betterlives.fields import DateErrorsMixin, NotesField, PlainTextField, date_field, safe_html
+from betterlives.fields import (
+    DateErrorsMixin,
+    date_field,
+    model_notes_field,
+    model_radios_field,
+    model_text_field,
+    safe_html,
+)
 from betterlives.forms import GDSFormMixin
 from betterlives.text_limits import TEXT_LIMIT
 from domains.forms import GoodLivesFilterForm
@@ -35,36 +42,6 @@ from .models import (
 )
 
 NO_ACCOUNT = ""
-
-
-def _text(model, name, label, **kwargs):
-    """One line of text, with the limit and messages of the model's field `name`."""
-    field = model._meta.get_field(name)
-    messages = {"max_length": field.error_messages["max_length"]}
-    if not field.blank:
-        messages["required"] = field.error_messages["blank"]
-    return PlainTextField(label=label, max_length=field.max_length, required=not field.blank,
-                          error_messages=messages, **kwargs)
-
-
-def _notes(model, name, label, **kwargs):
-    """Several lines of text, with the limit and messages of the model's field `name`."""
-    field = model._meta.get_field(name)
-    notes = NotesField(label=label, too_long=field.error_messages["max_length"],
-                       max_length=field.max_length, required=not field.blank, **kwargs)
-    if not field.blank:
-        notes.error_messages["required"] = field.error_messages["blank"]
-    return notes
-
-
-def _radios(model, name, label, **kwargs):
-    """Radios of the choices of the model's field `name`, with its messages."""
-    field = model._meta.get_field(name)
-    return forms.ChoiceField(
-        label=label, widget=forms.RadioSelect,
-        choices=[GDSChoice(value, text) for value, text in field.choices],
-        error_messages={"required": field.error_messages["blank"],
-                        "invalid_choice": field.error_messages["invalid_choice"]}, **kwargs)
 
 
 class GoodLivesField(forms.MultipleChoiceField):
@@ -100,22 +77,22 @@ class ActionForm(DateErrorsMixin, GDSFormMixin, forms.Form):
 
     submit_label = _("Save the action")
 
-    title = _text(Action, "title", _("Title"),
+    title = model_text_field(Action, "title", _("Title"),
                   help_text=_("A short name people will recognise, like “Evening bus "
                               "travel training”."))
-    description = _notes(Action, "description", _("What will happen"))
-    easy_read_title = _text(
+    description = model_notes_field(Action, "description", _("What will happen"))
+    easy_read_title = model_text_field(
         Action, "easy_read_title", _("Easy Read title (optional)"),
         help_text=_("Short words for the Easy Read summary and the public “You said, we "
                     "did” page, like “Learn to use the bus in the evening”. Without it, "
                     "they show the title."))
-    easy_read_description = _notes(
+    easy_read_description = model_notes_field(
         Action, "easy_read_description", _("Easy Read description (optional)"),
         help_text=_("One idea in each short sentence. Do not write anyone's name."))
-    lead_name = _text(Action, "lead_name", _("Name of the lead"))
-    lead_role = _text(Action, "lead_role", _("Role or organisation of the lead"),
+    lead_name = model_text_field(Action, "lead_name", _("Name of the lead"))
+    lead_role = model_text_field(Action, "lead_role", _("Role or organisation of the lead"),
                       help_text=_("For example, Commissioning manager, or Speak Up Together"))
-    partners = _notes(Action, "partners", _("Partners (optional)"),
+    partners = model_notes_field(Action, "partners", _("Partners (optional)"),
                       help_text=_("Who else will help, for example the bus company or the "
                                   "college."))
     co_produced_with = forms.MultipleChoiceField(
@@ -124,11 +101,11 @@ class ActionForm(DateErrorsMixin, GDSFormMixin, forms.Form):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"invalid_choice": GROUPS_NOT_LISTED},
         help_text=_("Select all that apply."))
-    timescale = _radios(Action, "timescale", _("When will it happen?"))
-    success_measure = _notes(
+    timescale = model_radios_field(Action, "timescale", _("When will it happen?"))
+    success_measure = model_notes_field(
         Action, "success_measure", _("How will we know it worked?"),
         help_text=_("What people will notice, and what you will count."))
-    status = _radios(Action, "status", _("Status"))
+    status = model_radios_field(Action, "status", _("Status"))
 
     def __init__(self, *args, domains, suggestions, library, accounts, **kwargs):
         super().__init__(*args, **kwargs)
@@ -239,8 +216,8 @@ class ActionForm(DateErrorsMixin, GDSFormMixin, forms.Form):
 class ProgressForm(DateErrorsMixin, GDSFormMixin, forms.Form):
     submit_label = _("Save the progress update")
 
-    text = _notes(ProgressUpdate, "text", _("What has happened?"))
-    status = _radios(ProgressUpdate, "status_after", _("Status now"))
+    text = model_notes_field(ProgressUpdate, "text", _("What has happened?"))
+    status = model_radios_field(ProgressUpdate, "status_after", _("Status now"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -260,10 +237,10 @@ class ProgressForm(DateErrorsMixin, GDSFormMixin, forms.Form):
 class SignOffForm(DateErrorsMixin, GDSFormMixin, forms.Form):
     submit_label = _("Save the sign-off")
 
-    meeting = _text(SignOff, "meeting", _("Meeting"),
+    meeting = model_text_field(SignOff, "meeting", _("Meeting"),
                     help_text=_("For example, Learning Disability Partnership Board"))
-    decision = _radios(SignOff, "decision", _("What did the board decide?"))
-    comments = _notes(SignOff, "comments", _("Comments (optional)"),
+    decision = model_radios_field(SignOff, "decision", _("What did the board decide?"))
+    comments = model_notes_field(SignOff, "comments", _("Comments (optional)"),
                       help_text=_("What the board said, and any changes it asked for."))
 
     def __init__(self, *args, **kwargs):

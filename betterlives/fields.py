@@ -7,6 +7,7 @@ import datetime
 import re
 from decimal import Decimal, InvalidOperation
 
+from crispy_forms_gds.choices import Choice as GDSChoice
 from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.layout import HTML
 from django import forms
@@ -213,3 +214,33 @@ def hint_html(element_id, text):
 def safe_html(html):
     """Pre-rendered HTML for a crispy layout (which renders HTML() as a template)."""
     return HTML(str(html).replace("{", "&#123;").replace("}", "&#125;"))
+
+
+def model_text_field(model, name, label, **kwargs):
+    """One line of text, with the limit and messages of the model's field `name`."""
+    field = model._meta.get_field(name)
+    messages = {"max_length": field.error_messages["max_length"]}
+    if not field.blank:
+        messages["required"] = field.error_messages["blank"]
+    return PlainTextField(label=label, max_length=field.max_length, required=not field.blank,
+                          error_messages=messages, **kwargs)
+
+
+def model_notes_field(model, name, label, **kwargs):
+    """Several lines of text, with the limit and messages of the model's field `name`."""
+    field = model._meta.get_field(name)
+    notes = NotesField(label=label, too_long=field.error_messages["max_length"],
+                       max_length=field.max_length, required=not field.blank, **kwargs)
+    if not field.blank:
+        notes.error_messages["required"] = field.error_messages["blank"]
+    return notes
+
+
+def model_radios_field(model, name, label, **kwargs):
+    """Radios of the choices of the model's field `name`, with its messages."""
+    field = model._meta.get_field(name)
+    return forms.ChoiceField(
+        label=label, widget=forms.RadioSelect,
+        choices=[GDSChoice(value, text) for value, text in field.choices],
+        error_messages={"required": field.error_messages["blank"],
+                        "invalid_choice": field.error_messages["invalid_choice"]}, **kwargs)

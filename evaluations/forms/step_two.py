@@ -21,6 +21,7 @@ from betterlives.fields import (
     WholeNumberField,
     date_field,
     hint_html,
+    model_notes_field,
     safe_html,
 )
 from betterlives.forms import GDSFormMixin
@@ -55,16 +56,6 @@ def _choices(model, name):
 def _limit(model, name):
     """The most characters the model's field `name` holds."""
     return model._meta.get_field(name).max_length
-
-
-def _notes(model, name, label, **kwargs):
-    """Several lines of text, with the limit and messages of the model's field `name`."""
-    field = model._meta.get_field(name)
-    notes = NotesField(label=label, too_long=field.error_messages["max_length"],
-                       max_length=field.max_length, required=not field.blank, **kwargs)
-    if not field.blank:
-        notes.error_messages["required"] = field.error_messages["blank"]
-    return notes
 
 
 REASON_CHOICES = _choices(ChosenDomain, "reason")
@@ -117,7 +108,7 @@ class ChooseDomainsForm(DateErrorsMixin, GDSFormMixin, forms.Form):
         for group, label, thing in TOOK_PART:
             self.fields[f"took_part_{group}"] = WholeNumberField(label=label, thing=thing,
                                                                  limit=PEOPLE_LIMIT)
-        self.fields["how_decided"] = _notes(
+        self.fields["how_decided"] = model_notes_field(
             DomainDecision, "how_decided", _("How was the decision made? (optional)"),
             help_text=_("For example, at a meeting of the partnership board after the "
                         "workshops."),
@@ -221,7 +212,7 @@ class ReviewForm(GDSFormMixin, forms.Form):
             question_parts.append(Field.textarea(f"answer_{question.pk}",
                                                  label_size=Size.SMALL, rows=4,
                                                  max_characters=_limit(InDepthAnswer, "answer")))
-        self.fields["key_findings"] = _notes(
+        self.fields["key_findings"] = model_notes_field(
             DomainReview, "key_findings", _("Key findings"),
             help_text=_("What the review found. The review is complete once the key findings "
                         "are written."),
@@ -265,7 +256,7 @@ class ReviewForm(GDSFormMixin, forms.Form):
 class EvidenceForm(GDSFormMixin, forms.Form):
     submit_label = _("Add evidence")
 
-    text = _notes(
+    text = model_notes_field(
         ReviewEvidence, "text", _("Add evidence"),
         help_text=_("For example, a report, figures, or what people told you. Do not write "
                     "anything that could identify someone."),
