@@ -6,15 +6,20 @@
 - `council_answers_erase` deletes every survey response of a council and their answers (the
   test responses of "try it" mode too, which the export leaves out); the evaluations,
   surveys, workshops, plan and audit trail stay.
-- `response_erase` deletes one survey response and its answers.
 
 Each writes an audit event (who, and how many rows — never what anyone wrote). Only site
 administrators (superusers) may use them: check `data_tools_allowed` first.
+
+The data a council has is held by the apps above this package, so each app says what it
+holds, from its AppConfig.ready(): the files of the export (`export_files_add`) and, for the
+app that holds survey answers, how to count and erase them (`answers_eraser_add`). This
+package then needs to import none of them.
 """
 
 import io
 import json
 import zipfile
+from collections import Counter
 
 from django.core import serializers
 from django.core.serializers.json import DjangoJSONEncoder
@@ -22,69 +27,43 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
-from actionplans.models import Action, ProgressUpdate, SignOff
-from evaluations.models import (
-    Answer,
-    ChosenDomain,
-    DomainDecision,
-    DomainReview,
-    EnablerAnswer,
-    Evaluation,
-    InDepthAnswer,
-    IndicatorValue,
-    LiveVote,
-    Response,
-    ReviewEvidence,
-    StatementRating,
-    Survey,
-    SurveyItem,
-    Vote,
-    VoteParticipant,
-    Workshop,
-    WorkshopRating,
-)
-
 from .audit import audit_record
 from .models import AuditEvent, Council, Membership
 
 BATCH_SIZE = 1000
 
-# Fields left out of the export: the codes that let someone open a response and carry on.
-EXPORT_EXCLUDED_FIELDS = {Response: {"resume_code", "submission_key"}}
+# Fields left out of the export, by model: {model: set of field names}.
+EXPORT_EXCLUDED_FIELDS = {}
 
 # Each file of the export: its name, what it holds, and the models in it with the path from
-# each model to its council.
+# each model to its council. The council comes first and the audit trail last; each app's
+# files go between them, in the order of INSTALLED_APPS.
 EXPORT_FILES = [
     ("council.json", "the council and the roles people have in it (people by sign-in name)",
      [(Council, "pk"), (Membership, "council")]),
-    ("evaluations.json", "evaluations",
-     [(Evaluation, "council")]),
-    ("surveys.json", "surveys and the questions each one asks",
-     [(Survey, "evaluation__council"), (SurveyItem, "survey__evaluation__council")]),
-    ("responses.json", "survey responses and their answers, comments included",
-     [(Response, "survey__evaluation__council"),
-      (Answer, "response__survey__evaluation__council")]),
-    ("workshops.json", "workshops, the groups' ratings, and live votes",
-     [(Workshop, "evaluation__council"), (WorkshopRating, "workshop__evaluation__council"),
-      (LiveVote, "workshop__evaluation__council"),
-      (VoteParticipant, "live_vote__workshop__evaluation__council"),
-      (Vote, "live_vote__workshop__evaluation__council")]),
-    ("council_check.json", "the council's own check: enabler answers and indicator values",
-     [(EnablerAnswer, "evaluation__council"), (IndicatorValue, "evaluation__council")]),
-    ("step_2.json", "step 2: the domains chosen, how, and the in-depth reviews",
-     [(DomainDecision, "evaluation__council"), (ChosenDomain, "evaluation__council"),
-      (DomainReview, "evaluation__council"), (StatementRating, "review__evaluation__council"),
-      (InDepthAnswer, "review__evaluation__council"),
-      (ReviewEvidence, "review__evaluation__council")]),
-    ("actions.json", "the actions of the action plans",
-     [(Action, "evaluation__council")]),
-    ("progress.json", "progress updates on the actions",
-     [(ProgressUpdate, "action__evaluation__council")]),
-    ("sign_offs.json", "the partnership board's sign-offs",
-     [(SignOff, "evaluation__council")]),
     ("audit_events.json", "the audit trail: who changed what, and when",
      [(AuditEvent, "council")]),
 ]
+
+# How to count and erase a council's survey answers: (counts, erase) pairs, each a function
+# of the council returning {what: how many}.
+ANSWER_ERASERS = []
+
+
+def export_files_add(*files, excluded_fields=None):
+    """Add (name, description, [(model, path to council), ...]) files to the export, before
+    the audit trail, and leave `excluded_fields` ({model: field names}) out of it."""
+    known = {name for name, _description, _models in EXPORT_FILES}
+    EXPORT_FILES[-1:-1] = [file for file in files if file[0] not in known]
+    EXPORT_EXCLUDED_FIELDS.update(excluded_fields or {})
+
+
+def answers_eraser_add(*, counts, erase):
+    """`counts(council)` says what erasing the council's survey answers would delete, and
+    `erase(council)` deletes them; both return {"responses": n, "answers": n, ...}."""
+    if (counts, erase) not in ANSWER_ERASERS:
+        ANSWER_ERASERS.append((counts, erase))
+
 
 README = """\
 Better Lives: the data of {council}
@@ -185,19 +164,12 @@ def council_export(*, council, user, file):
     return counts
 
 
-def council_responses(council):
-    """Every survey response of the council, tests included: all of them are erased."""
-    return Response.with_practice.filter(survey__evaluation__council=council)
-
-
 def council_erase_counts(council):
     """What erasing the council's survey answers would delete (for the confirmation page)."""
-    answers = Answer.with_practice.filter(response__survey__evaluation__council=council)
-    return {
-        "responses": council_responses(council).count(),
-        "answers": answers.count(),
-        "comments": answers.exclude(comment="").count(),
-    }
+    total = Counter({"responses": 0, "answers": 0, "comments": 0})
+    for counts, _erase in ANSWER_ERASERS:
+        total.update(counts(council))
+    return dict(total)
 
 
 @transaction.atomic
@@ -205,33 +177,13 @@ def council_answers_erase(*, council, user):
     """Delete every survey response of the council, with its answers and comments. The
     evaluations, surveys, workshops, council check, step 2, plan and audit trail are kept.
     Returns {"responses": n, "answers": n}."""
-    answers = Answer.with_practice.filter(response__survey__evaluation__council=council)
-    answer_count = answers.count()
-    answers.delete()
-    response_count = council_responses(council).count()
-    council_responses(council).delete()
+    erased = Counter({"responses": 0, "answers": 0})
+    for _counts, erase in ANSWER_ERASERS:
+        erased.update(erase(council))
     audit_record(
         council=council, user=user, action=gettext_noop("Erased the council's survey answers"),
         obj=council,
-        changes={gettext_noop("responses deleted"): [None, str(response_count)],
-                 gettext_noop("answers deleted"): [None, str(answer_count)]},
+        changes={gettext_noop("responses deleted"): [None, str(erased["responses"])],
+                 gettext_noop("answers deleted"): [None, str(erased["answers"])]},
     )
-    return {"responses": response_count, "answers": answer_count}
-
-
-@transaction.atomic
-def response_erase(*, response, user):
-    """Delete one survey response and its answers, and say so in its council's audit trail.
-    Returns the number of answers deleted."""
-    response = Response.with_practice.select_related("survey__evaluation__council").get(
-        pk=response.pk)
-    evaluation = response.survey.evaluation
-    answer_count = Answer.with_practice.filter(response=response).count()
-    audit_record(
-        council=evaluation.council, user=user, action=gettext_noop("Erased a survey response"),
-        obj=response, scope=evaluation,
-        changes={gettext_noop("answers deleted"): [None, str(answer_count)],
-                 "survey": [None, str(response.survey.get_audience_display())]},
-    )
-    response.delete()
-    return answer_count
+    return dict(erased)

@@ -4,15 +4,9 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-from . import (
-    views,
-    views_council_recordings,
-    views_language,
-    views_pictures,
-    views_recordings,
-    views_two_factor,
-)
+from . import views, views_language, views_pictures
 from .forms import NewPasswordForm, ResetRequestForm
+from .two_factor import views as two_factor_views
 
 pages = (
     [
@@ -31,8 +25,8 @@ pages = (
 )
 
 accounts = [
-    path("sign-in/", views_two_factor.SignInView.as_view(), name="login"),
-    path("sign-in/code/", views_two_factor.SignInCodeView.as_view(), name="two_factor_sign_in"),
+    path("sign-in/", two_factor_views.SignInView.as_view(), name="login"),
+    path("sign-in/code/", two_factor_views.SignInCodeView.as_view(), name="two_factor_sign_in"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("password-reset/", auth_views.PasswordResetView.as_view(
         form_class=ResetRequestForm), name="password_reset"),
@@ -43,26 +37,17 @@ accounts = [
     path("password-reset/done/", auth_views.PasswordResetCompleteView.as_view(),
          name="password_reset_complete"),
     path("account/language/", views_language.YourLanguageView.as_view(), name="your_language"),
-    path("account/two-factor/", views_two_factor.TwoFactorView.as_view(), name="two_factor"),
-    path("account/two-factor/set-up/", views_two_factor.SetUpView.as_view(),
+    path("account/two-factor/", two_factor_views.TwoFactorView.as_view(), name="two_factor"),
+    path("account/two-factor/set-up/", two_factor_views.SetUpView.as_view(),
          name="two_factor_set_up"),
-    path("account/two-factor/backup-codes/", views_two_factor.BackupCodesView.as_view(),
+    path("account/two-factor/backup-codes/", two_factor_views.BackupCodesView.as_view(),
          name="two_factor_backup_codes"),
     path("account/two-factor/backup-codes/print/",
-         views_two_factor.BackupCodesPrintView.as_view(), name="two_factor_backup_codes_print"),
-    path("account/two-factor/backup-codes/new/", views_two_factor.NewBackupCodesView.as_view(),
+         two_factor_views.BackupCodesPrintView.as_view(), name="two_factor_backup_codes_print"),
+    path("account/two-factor/backup-codes/new/", two_factor_views.NewBackupCodesView.as_view(),
          name="two_factor_new_backup_codes"),
-    path("account/two-factor/turn-off/", views_two_factor.TurnOffView.as_view(),
+    path("account/two-factor/turn-off/", two_factor_views.TurnOffView.as_view(),
          name="two_factor_turn_off"),
-]
-
-# A council's recordings of a person reading survey questions and pages, for facilitators.
-council_recordings = [
-    path("", views_council_recordings.CouncilRecordingListView.as_view(), name="recordings"),
-    path("add/", views_council_recordings.CouncilRecordingAddView.as_view(),
-         name="recording_add"),
-    path("<int:recording_pk>/remove/",
-         views_council_recordings.CouncilRecordingRemoveView.as_view(), name="recording_remove"),
 ]
 
 urlpatterns = [
@@ -73,7 +58,9 @@ urlpatterns = [
     path("councils/", views.CouncilListView.as_view(), name="councils"),
     path("councils/<slug:council_slug>/", views.CouncilHomeView.as_view(), name="council_home"),
     path("councils/<slug:council_slug>/evaluations/", include("evaluations.urls")),
-    path("councils/<slug:council_slug>/recordings/", include(council_recordings)),
+    # Recordings of a person reading survey questions and pages: a council's recordings
+    # page and /framework/recordings/<pk>/, with names of their own (no namespace).
+    path("", include("domains.recording_urls")),
     path("councils/<slug:council_slug>/languages/", views_language.CouncilLanguagesView.as_view(),
          name="council_languages"),
     path("councils/<slug:council_slug>/evaluations/<int:pk>/plan/",
@@ -81,8 +68,6 @@ urlpatterns = [
     path("s/", include("evaluations.public_urls")),
     path("v/", include("evaluations.vote_urls")),
     path("framework/", include("domains.urls")),
-    path("framework/recordings/<int:pk>/", views_recordings.council_recording,
-         name="council_recording"),
     # Django's set_language, which also keeps a signed-in person's choice (views_language).
     path("i18n/setlang/", views_language.set_language, name="set_language"),
     path("admin/", admin.site.urls),
@@ -97,5 +82,5 @@ handler500 = "django.views.defaults.server_error"
 admin.site.site_header = f"{settings.SERVICE_NAME} administration"
 admin.site.site_title = settings.SERVICE_NAME
 # Site administrators sign in through our sign-in page and need two-factor sign-in for
-# /admin/: see views_two_factor.AdminTwoFactorMiddleware.
+# /admin/: see two_factor.middleware.AdminTwoFactorMiddleware.
 

@@ -1,4 +1,5 @@
-"""Pages that belong to the service as a whole: home, councils, health check."""
+"""Pages that belong to the service as a whole: home, councils, health check, and the pages
+for errors."""
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db import connection
@@ -11,11 +12,7 @@ from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
-from evaluations.selectors import evaluation_list
-from evaluations.views.respondent import not_found as survey_not_found
-
 from .access import membership_list
-from .languages import RESPONDENT_PATHS
 from .mixins import CouncilMixin
 
 
@@ -30,13 +27,24 @@ class CouncilListView(LoginRequiredMixin, TemplateView):
         return super().get_context_data(memberships=membership_list(self.request.user), **kwargs)
 
 
+# The lists a council's home page shows (templates/councils/home.html), by their name in the
+# template: {name: selector taking user and council}. Each app adds its own from its
+# AppConfig.ready() (evaluations: "evaluations").
+COUNCIL_HOME_LISTS = {}
+
+
+def council_home_list_add(name, selector):
+    """Show `selector(user=..., council=...)` on the council's home page as `name`."""
+    COUNCIL_HOME_LISTS[name] = selector
+
+
 class CouncilHomeView(CouncilMixin, TemplateView):
     template_name = "councils/home.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            evaluations=evaluation_list(user=self.request.user, council=self.council), **kwargs
-        )
+        lists = {name: selector(user=self.request.user, council=self.council)
+                 for name, selector in COUNCIL_HOME_LISTS.items()}
+        return super().get_context_data(**lists, **kwargs)
 
 
 @never_cache
@@ -51,11 +59,24 @@ def healthz(request):
     return JsonResponse({"status": "ok", "database": "ok"})
 
 
+# Parts of the site with a "not found" page of their own: {path prefix: view taking the
+# request}. Each app adds its own from its AppConfig.ready() (evaluations: the Easy Read page
+# for survey and vote links under /s/ and /v/).
+NOT_FOUND_PAGES = {}
+
+
+def not_found_pages_add(prefixes, view):
+    """Show `view` for every 404 whose path starts with one of `prefixes`."""
+    for prefix in prefixes:
+        NOT_FOUND_PAGES[prefix] = view
+
+
 def page_not_found(request, exception=None):
-    """404: under /s/ and /v/, the Easy Read "This link does not work" page with the code
-    form; elsewhere, templates/404.html."""
-    if request.path_info.startswith(RESPONDENT_PATHS):
-        return survey_not_found(request)
+    """404: the page of the part of the site the path is in (NOT_FOUND_PAGES); elsewhere,
+    templates/404.html."""
+    for prefix, view in NOT_FOUND_PAGES.items():
+        if request.path_info.startswith(prefix):
+            return view(request)
     return defaults.page_not_found(request, exception)
 
 

@@ -5,8 +5,9 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from betterlives.data_tools import data_tools_allowed, response_erase
+from betterlives.data_tools import data_tools_allowed
 
+from .data_tools import response_erase
 from .models import Answer, Evaluation, Response, normalise_code
 
 

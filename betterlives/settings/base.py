@@ -51,7 +51,7 @@ MIDDLEWARE = [
     # A signed-in person's own language (betterlives.StaffProfile), except on survey pages.
     "betterlives.middleware.StaffLanguageMiddleware",
     # Site administrators need a two-factor-verified session for /admin/.
-    "betterlives.views_two_factor.AdminTwoFactorMiddleware",
+    "betterlives.two_factor.middleware.AdminTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "betterlives.middleware.SecurityHeadersMiddleware",

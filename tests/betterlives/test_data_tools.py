@@ -19,10 +19,10 @@ from betterlives.data_tools import (
     council_answers_erase,
     council_erase_counts,
     council_export,
-    response_erase,
 )
 from betterlives.models import AuditEvent, Role
 from domains.models import Domain, EnablerQuestion
+from evaluations.data_tools import response_erase
 from evaluations.models import (
     Answer,
     ChosenDomain,

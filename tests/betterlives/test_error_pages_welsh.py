@@ -30,8 +30,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from betterlives import urls as project_urls
 from betterlives.db_unavailable import unavailable_response
 from betterlives.ratelimit import rate_limited
-from betterlives.two_factor import app_secret, two_factor_confirm, two_factor_start
-from betterlives.views_two_factor import SET_UP_KEY
+from betterlives.two_factor.selectors import app_secret
+from betterlives.two_factor.services import two_factor_confirm, two_factor_start
+from betterlives.two_factor.views import SET_UP_KEY
 from tests.factories import PASSWORD
 
 

@@ -13,7 +13,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from betterlives import two_factor
-from betterlives.views_two_factor import PENDING_KEY
+from betterlives.two_factor.views import PENDING_KEY
 from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -233,7 +233,7 @@ def test_code_step_runs_out_after_ten_minutes(client, facilitator):
     import time
 
     later = time.time() + 11 * 60
-    with mock.patch("betterlives.views_two_factor.time.time", return_value=later):
+    with mock.patch("betterlives.two_factor.views.time.time", return_value=later):
         response = client.post(reverse("two_factor_sign_in"), {"code": code_for(device)})
     assert response.url == reverse("login")
     assert signed_in_as(client) is None

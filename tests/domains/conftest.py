@@ -5,7 +5,7 @@ from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from betterlives.views_two_factor import SET_UP_KEY
+from betterlives.two_factor.views import SET_UP_KEY
 
 
 @pytest.fixture

@@ -8,9 +8,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import RequestFactory
 from django.urls import reverse
 
-from betterlives.views_recordings import byte_range, ranged_response
 from domains.models import Audience, CouncilRecording, SurveyQuestion
 from domains.recordings import checked_recording, real_format
+from domains.views_recordings import byte_range, ranged_response
 from tests.factories import CouncilFactory, evaluation_with_surveys, wav_bytes
 
 # Checking the file ------------------------------------------------------------------------------

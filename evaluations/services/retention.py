@@ -19,10 +19,10 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
-from evaluations.models import Answer, Response
+from betterlives.audit import audit_record
+from betterlives.models import Council
 
-from .audit import audit_record
-from .models import Council
+from ..models import Answer, Response
 
 AUDIT_ACTION = gettext_noop("Deleted typed comments older than the retention period")
 

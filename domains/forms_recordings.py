@@ -7,10 +7,10 @@ from django import forms
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from domains.models import CouncilRecording
-from domains.recordings import ACCEPT, checked_recording, recording_question_list
+from betterlives.forms import GDSFormMixin
 
-from .forms import GDSFormMixin
+from .models import CouncilRecording
+from .recordings import ACCEPT, checked_recording, recording_question_list
 
 LANGUAGES = CouncilRecording._meta.get_field("language").choices
 

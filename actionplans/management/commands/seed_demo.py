@@ -1,8 +1,14 @@
+"""A made-up demo council, its people and an evaluation with a plan: `manage.py seed_demo`.
+Here in the top app because it fills in every app's part of the demo."""
+
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from betterlives.models import Council, Role
 from betterlives.services import council_get_or_create, member_get_or_create
+from evaluations.demo import demo_evaluation_seed, demo_step_one_seed
+
+from ...demo import demo_plan_seed
 
 DEMO_PASSWORD = "better-lives-demo"
 DEMO_COUNCIL = {"name": "Northbridge Borough Council (demo)", "slug": "northbridge-demo",
@@ -35,9 +41,6 @@ class Command(BaseCommand):
             council=None, username=DEMO_ADMIN, role=None, password=DEMO_PASSWORD,
             email=f"{DEMO_ADMIN}@example.org", is_staff=True, is_superuser=True,
         )
-        from actionplans.demo import demo_plan_seed
-        from evaluations.demo import demo_evaluation_seed, demo_step_one_seed
-
         evaluation, created = demo_evaluation_seed(council=council)
         demo_step_one_seed(evaluation=evaluation)
         if created:

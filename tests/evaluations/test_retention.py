@@ -9,10 +9,10 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from betterlives.models import AuditEvent
-from betterlives.retention import AUDIT_ACTION, free_text_delete_old, months_before
 from evaluations.models import Answer, Response
 from evaluations.services.responses import paper_response_create
 from evaluations.services.results import comment_review
+from evaluations.services.retention import AUDIT_ACTION, free_text_delete_old, months_before
 
 from ..factories import CouncilFactory, evaluation_with_surveys, small_framework
 

@@ -1,13 +1,13 @@
 """Forms for two-factor sign-in: one box for a code, checked for its shape here and against
-the person's devices by the services in two_factor.py (views add the "not right" error)."""
+the person's devices by the services in services.py (views add the "not right" error)."""
 
 from crispy_forms_gds.layout import Field, Fixed, Layout
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from .forms import GDSFormMixin
-from .two_factor import APP_CODE_DIGITS, BACKUP_CODE_DIGITS, normalise_code
+from ..forms import GDSFormMixin
+from .services import APP_CODE_DIGITS, BACKUP_CODE_DIGITS, normalise_code
 
 ENTER_CODE = _("Enter the 6-digit code from your authenticator app")
 WRONG_CODE = _("The code is not right. Check your app and try again")

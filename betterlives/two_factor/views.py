@@ -1,5 +1,4 @@
-"""Two-factor sign-in: sign-in in two steps, the pages to turn it on and off, and the rule
-that site administrators use /admin/ only in a verified session.
+"""Two-factor sign-in: sign-in in two steps, and the pages to turn it on and off.
 
 Signing in when two-factor sign-in is on: the password step (SignInView) does not sign the
 person in. It keeps who they are in the session for PENDING_SECONDS, and the code step
@@ -22,7 +21,6 @@ from django.contrib.auth import login as auth_login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import RedirectURLMixin, redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -36,16 +34,16 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import FormView, TemplateView
 from django_otp.plugins.otp_static.models import StaticDevice
 
-from . import two_factor
-from .forms import SignInForm
-from .forms_two_factor import (
+from ..forms import SignInForm
+from ..qr import qr_svg
+from . import selectors, services
+from .forms import (
     NewBackupCodesForm,
     SetUpCodeForm,
     SignInCodeForm,
     TurnOffForm,
     refused_message,
 )
-from .qr import qr_svg
 
 PENDING_KEY = "two_factor_pending"
 PENDING_SECONDS = 10 * 60
@@ -95,7 +93,7 @@ class SignInView(auth_views.LoginView):
     def form_valid(self, form):
         user = form.get_user()
         self.request.session.pop(PENDING_KEY, None)
-        if not two_factor.two_factor_is_on(user):
+        if not selectors.two_factor_is_on(user):
             return super().form_valid(form)
         pending_start(self.request, user)
         return HttpResponseRedirect(with_next("two_factor_sign_in", self.get_redirect_url()))
@@ -131,7 +129,7 @@ class SignInCodeView(NextMixin, FormView):
     def dispatch(self, request, *args, **kwargs):
         self.pending = None
         if request.user.is_authenticated:
-            if request.user.is_verified() or not two_factor.two_factor_is_on(request.user):
+            if request.user.is_verified() or not selectors.two_factor_is_on(request.user):
                 return HttpResponseRedirect(self.get_success_url())
             self.person = request.user
         else:
@@ -148,8 +146,8 @@ class SignInCodeView(NextMixin, FormView):
 
     def form_valid(self, form):
         try:
-            device = two_factor.two_factor_check(user=self.person, code=form.cleaned_data["code"])
-        except two_factor.CodeRefused as refused:
+            device = services.two_factor_check(user=self.person, code=form.cleaned_data["code"])
+        except services.CodeRefused as refused:
             form.add_error("code", refused_message(refused))
             return self.form_invalid(form)
         if self.pending is not None:
@@ -157,7 +155,7 @@ class SignInCodeView(NextMixin, FormView):
             auth_login(self.request, self.pending, backend=self.pending.backend)
         django_otp.login(self.request, device)
         if isinstance(device, StaticDevice):
-            left = two_factor.backup_codes_left(self.person)
+            left = selectors.backup_codes_left(self.person)
             messages.info(self.request, ngettext(
                 "You used a backup code. You have %(n)d left.",
                 "You used a backup code. You have %(n)d left.", left,
@@ -178,8 +176,8 @@ class TwoFactorView(LoginRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         user = self.request.user
         return super().get_context_data(
-            is_on=two_factor.two_factor_is_on(user),
-            backup_codes_left=two_factor.backup_codes_left(user),
+            is_on=selectors.two_factor_is_on(user),
+            backup_codes_left=selectors.backup_codes_left(user),
             **kwargs,
         )
 
@@ -190,7 +188,7 @@ class SetUpView(LoginRequiredMixin, NextMixin, FormView):
     form_class = SetUpCodeForm
 
     def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and two_factor.two_factor_is_on(request.user):
+        if request.user.is_authenticated and selectors.two_factor_is_on(request.user):
             return redirect("two_factor")
         return super().dispatch(request, *args, **kwargs)
 
@@ -198,30 +196,30 @@ class SetUpView(LoginRequiredMixin, NextMixin, FormView):
         """This session's app waiting to be confirmed: kept while the person reloads the
         page, and never shown to, or confirmed from, another session."""
         user = self.request.user
-        device = two_factor.set_up_app(user=user, device_id=self.request.session.get(SET_UP_KEY))
+        device = selectors.set_up_app(user=user, device_id=self.request.session.get(SET_UP_KEY))
         if device is None:
-            device = two_factor.two_factor_start(user=user)
+            device = services.two_factor_start(user=user)
             self.request.session[SET_UP_KEY] = device.pk
         return device
 
     def get_context_data(self, **kwargs):
         device = self.set_up_app()
         return super().get_context_data(
-            qr=qr_svg(two_factor.app_setup_url(device), title=_(
+            qr=qr_svg(selectors.app_setup_url(device), title=_(
                 "QR code to add %(service)s to your authenticator app"
             ) % {"service": settings.SERVICE_NAME}),
-            secret=two_factor.app_secret(device),
+            secret=selectors.app_secret(device),
             for_admin=self.request.user.is_staff,
             **kwargs,
         )
 
     def form_valid(self, form):
         try:
-            device, codes = two_factor.two_factor_confirm(
+            device, codes = services.two_factor_confirm(
                 user=self.request.user, device_id=self.request.session.get(SET_UP_KEY),
                 code=form.cleaned_data["code"],
             )
-        except two_factor.CodeRefused as refused:
+        except services.CodeRefused as refused:
             form.add_error("code", refused_message(refused))
             return self.form_invalid(form)
         self.request.session.pop(SET_UP_KEY, None)
@@ -252,7 +250,7 @@ class BackupCodesView(LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            codes=[two_factor.backup_code_display(code) for code in self.new["codes"]],
+            codes=[selectors.backup_code_display(code) for code in self.new["codes"]],
             set_up=self.new["set_up"],
             **kwargs,
         )
@@ -280,16 +278,16 @@ class CodeCheckedFormView(LoginRequiredMixin, FormView):
     """A page that asks for a current code before it changes anything."""
 
     def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not two_factor.two_factor_is_on(request.user):
+        if request.user.is_authenticated and not selectors.two_factor_is_on(request.user):
             return redirect("two_factor")
         return super().dispatch(request, *args, **kwargs)
 
     def form_valid(self, form):
         try:
-            device = two_factor.two_factor_check(
+            device = services.two_factor_check(
                 user=self.request.user, code=form.cleaned_data["code"]
             )
-        except two_factor.CodeRefused as refused:
+        except services.CodeRefused as refused:
             form.add_error("code", refused_message(refused))
             return self.form_invalid(form)
         return self.checked(device)
@@ -301,7 +299,7 @@ class NewBackupCodesView(CodeCheckedFormView):
     form_class = NewBackupCodesForm
 
     def checked(self, device):
-        codes = two_factor.backup_codes_make(user=self.request.user)
+        codes = services.backup_codes_make(user=self.request.user)
         update_session_auth_hash(self.request, self.request.user)
         django_otp.login(self.request, device)
         return show_new_codes(self.request, codes, set_up=False, next_url="")
@@ -313,53 +311,8 @@ class TurnOffView(CodeCheckedFormView):
     form_class = TurnOffForm
 
     def checked(self, device):
-        two_factor.two_factor_turn_off(user=self.request.user)
+        services.two_factor_turn_off(user=self.request.user)
         update_session_auth_hash(self.request, self.request.user)
         self.request.session.pop(django_otp.DEVICE_ID_SESSION_KEY, None)
         messages.success(self.request, _("Two-factor sign-in is off"))
         return redirect("two_factor")
-
-
-# Site administrators -------------------------------------------------------------------------
-
-class AdminTwoFactorMiddleware:
-    """Site administrators use /admin/ only in a session verified with two-factor sign-in.
-
-    Staff without it are sent to set it up, or to enter a code; the admin's own sign-in form
-    is never used (it would sign people in with a password alone), so /admin/login/ sends
-    people to ours. Goes after django_otp's OTPMiddleware.
-    """
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        return self.get_response(request)
-
-    def process_view(self, request, view_func, view_args, view_kwargs):
-        match = request.resolver_match
-        if match is None or "admin" not in match.app_names or match.url_name == "logout":
-            return None
-        user = request.user
-        if match.url_name == "login":
-            next_url = request.GET.get("next", "")
-            if not url_has_allowed_host_and_scheme(
-                next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-            ):
-                next_url = ""
-            next_url = next_url or reverse("admin:index", current_app=match.namespace)
-        else:
-            next_url = request.get_full_path()
-        if not user.is_authenticated:
-            if match.url_name == "login":
-                return redirect_to_login(next_url, reverse("login"))
-            return None  # the admin sends them to admin:login, and so to our sign-in
-        if not (user.is_active and user.is_staff):
-            if match.url_name == "login":
-                raise PermissionDenied
-            return None  # the admin refuses them
-        if user.is_verified():
-            return HttpResponseRedirect(next_url) if match.url_name == "login" else None
-        if two_factor.two_factor_is_on(user):
-            return HttpResponseRedirect(with_next("two_factor_sign_in", next_url))
-        return HttpResponseRedirect(with_next("two_factor_set_up", next_url))

@@ -3,7 +3,7 @@
 
 from django.core.management.base import BaseCommand
 
-from ...retention import free_text_delete_old
+from ...services.retention import free_text_delete_old
 
 
 class Command(BaseCommand):

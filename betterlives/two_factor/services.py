@@ -1,11 +1,11 @@
-"""Two-factor sign-in with django-otp: an authenticator app (TOTP) and backup codes.
+"""Writes for two-factor sign-in with django-otp: an authenticator app (TOTP) and backup codes.
 
-Every write goes through these services; the views in views_two_factor.py only call them.
-A person has at most one confirmed authenticator app (a TOTPDevice) and one set of backup
-codes (a StaticDevice with BACKUP_CODE_COUNT tokens). Two-factor sign-in is "on" when the
-app is confirmed. Wrong codes are throttled by django-otp (each device waits 1, 2, 4, 8...
-seconds after successive failures); a code is checked against one device only, chosen by its
-length, so one wrong code counts once.
+Every write goes through these services; the views only call them. A person has at most one
+confirmed authenticator app (a TOTPDevice) and one set of backup codes (a StaticDevice with
+BACKUP_CODE_COUNT tokens). Two-factor sign-in is "on" when the app is confirmed. Wrong codes
+are throttled by django-otp (each device waits 1, 2, 4, 8... seconds after successive
+failures); a code is checked against one device only, chosen by its length, so one wrong code
+counts once.
 
 Each attempt to set it up gets an app of its own, with a new secret, that only the session
 which started it can see and confirm (the view keeps the app's id in the session). So
@@ -17,11 +17,7 @@ two-factor sign-in on or off, or making new backup codes, signs out the person's
 
 import math
 import secrets
-from base64 import b32encode
-from datetime import timedelta
-from urllib.parse import quote, urlencode
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import F
@@ -30,14 +26,14 @@ from django_otp import device_classes
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from .models import StaffProfile
+from ..models import StaffProfile
+from .selectors import SET_UP_TIME, two_factor_is_on, waiting_apps
 
 APP_CODE_DIGITS = 6
 BACKUP_CODE_COUNT = 10
 BACKUP_CODE_DIGITS = 10
 APP_DEVICE_NAME = "Authenticator app"
 BACKUP_DEVICE_NAME = "Backup codes"
-SET_UP_TIME = timedelta(days=1)  # how long an app waits to be confirmed
 
 
 class CodeRefused(Exception):
@@ -53,53 +49,6 @@ def normalise_code(code):
     """The code without the spaces and dashes people type or copy with it."""
     return "".join(code.split()).replace("-", "")
 
-
-def backup_code_display(code):
-    """A backup code as shown to people: two groups of five numbers."""
-    return f"{code[:5]} {code[5:]}"
-
-
-# Reads ---------------------------------------------------------------------------------------
-
-def two_factor_is_on(user):
-    """Whether `user` has a confirmed authenticator app (and so is asked for a code)."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
-
-
-def backup_codes_left(user):
-    return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
-
-
-def set_up_app(*, user, device_id):
-    """`user`'s app waiting to be confirmed with this id (kept by the session that started
-    it), or None."""
-    if device_id is None:
-        return None
-    return _waiting_apps(user).filter(pk=device_id).first()
-
-
-def app_secret(device):
-    """The app's secret key as people type it: base32, in groups of four."""
-    key = b32encode(device.bin_key).decode("ascii").rstrip("=")
-    return " ".join(key[i:i + 4] for i in range(0, len(key), 4))
-
-
-def app_setup_url(device):
-    """The otpauth:// link the QR code holds (the Key URI format authenticator apps read)."""
-    issuer = settings.SERVICE_NAME.replace(":", "")
-    label = f"{issuer}:{device.user.get_username()}"
-    params = urlencode({
-        "secret": b32encode(device.bin_key).decode("ascii").rstrip("="),
-        "algorithm": "SHA1",
-        "digits": device.digits,
-        "period": device.step,
-    })
-    return f"otpauth://totp/{quote(label)}?{params}&issuer={quote(issuer)}"
-
-
-# Writes --------------------------------------------------------------------------------------
 
 @transaction.atomic
 def two_factor_start(*, user):
@@ -124,7 +73,7 @@ def two_factor_confirm(*, user, device_id, code):
     with transaction.atomic():
         # One confirmation at a time for each person: the second finds its app removed.
         get_user_model()._default_manager.select_for_update().filter(pk=user.pk).first()
-        device = _waiting_apps(user).select_for_update().filter(pk=device_id).first()
+        device = waiting_apps(user).select_for_update().filter(pk=device_id).first()
         accepted, wait = _verify(device, code)
         if accepted:
             device.confirmed = True
@@ -193,12 +142,6 @@ def sessions_sign_out(*, user):
     StaffProfile.objects.filter(pk=profile.pk).update(session_version=F("session_version") + 1)
     profile.refresh_from_db(fields=["session_version"])
     user.staff_profile = profile  # so the new hash is made from the new version
-
-
-def _waiting_apps(user):
-    return TOTPDevice.objects.filter(
-        user=user, confirmed=False, created_at__gte=timezone.now() - SET_UP_TIME
-    )
 
 
 def _verify(device, code):
