@@ -14,7 +14,7 @@ from betterlives.audit import audit_list, scope_of
 from betterlives.models import Membership
 from domains.models import CrossReference, Domain, GoodLivesAction, Resource
 from evaluations.models import ChosenDomain, CommentTag
-from evaluations.results import comment_list, count_rows, evaluation_results
+from evaluations.selectors.results import comment_list, count_rows, evaluation_results
 
 from .models import Action, ProgressUpdate, Report, SignOff, Status
 

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from evaluations.results import evaluation_results
-from evaluations.selectors_step_two import chosen_domain_list
+from evaluations.selectors.results import evaluation_results
+from evaluations.selectors.step_two import chosen_domain_list
 
 from .models import Action, PublicYouSaid
 from .reports.easy_read import EasyAction, easy_voices, voices_shown

@@ -65,8 +65,8 @@ urlpatterns = [
          name="council_languages"),
     path("councils/<slug:council_slug>/evaluations/<int:pk>/plan/",
          include("actionplans.urls")),
-    path("s/", include("evaluations.public_urls")),
-    path("v/", include("evaluations.vote_urls")),
+    path("s/", include("evaluations.survey_urls")),
+    path("v/", include("evaluations.live_vote_urls")),
     path("framework/", include("domains.urls")),
     # Django's set_language, which also keeps a signed-in person's choice (views_language).
     path("i18n/setlang/", views_language.set_language, name="set_language"),

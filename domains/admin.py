@@ -75,7 +75,7 @@ class RevisionedAdmin(TranslationAdmin):
               "already given keep the earlier wording.") % {"revision": obj.revision},
         )
         if isinstance(obj, models.SurveyQuestion):
-            from evaluations.selectors import surveys_asking_earlier_wording
+            from evaluations.selectors.evaluations import surveys_asking_earlier_wording
 
             count = surveys_asking_earlier_wording(obj.code)
             if count:

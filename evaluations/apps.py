@@ -9,9 +9,9 @@ class EvaluationsConfig(AppConfig):
     def ready(self):
         from betterlives import data_tools, views
         from betterlives.languages import RESPONDENT_PATHS
+        from evaluations.selectors.evaluations import evaluation_list
 
         from . import data_tools as evaluation_data
-        from .selectors import evaluation_list
         from .views.respondent import not_found
 
         # A council's evaluations and survey answers in the site administrators' export and

@@ -8,9 +8,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from domains.models import Audience
+from evaluations.selectors.evaluations import survey_items
 
 from .models import SCALE_CHOICES, Evaluation, Response
-from .selectors import survey_items
 from .services.evaluations import evaluation_create
 from .services.responses import (
     answer_save,

@@ -20,9 +20,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from betterlives.small_numbers import Part, hidden_parts, is_shown
+from evaluations.selectors.results import (
+    SCORED_CHOICES,
+    evaluation_results,
+    sent_answers,
+    shown_cells,
+)
 
 from .models import SCORES, Choice, Response
-from .results import SCORED_CHOICES, evaluation_results, sent_answers, shown_cells
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 

@@ -24,9 +24,9 @@ from django.templatetags.static import static
 from django.utils import translation
 
 from domains.models import CouncilQuestionPicture, CouncilRecording, Domain, SurveyQuestion
+from evaluations.selectors.evaluations import survey_items
 
 from .models import Survey, SurveyItem
-from .selectors import survey_items
 
 MOST_KEPT = 200  # surveys kept per process
 KEEP_SECONDS = 300

@@ -18,7 +18,7 @@ from django.utils.text import format_lazy
 
 from domains.models import Audience
 from evaluations.models import Group, Response, VoteParticipant, Workshop
-from evaluations.selectors_step_two import decision_get
+from evaluations.selectors.step_two import decision_get
 
 from ..models import ProgressUpdate
 from ..selectors import DomainCounts, action_list, plan_counts, sign_off_list

@@ -14,8 +14,8 @@ from django.utils.translation import gettext_lazy as _
 
 from betterlives import faces
 from evaluations.models import ChoiceReason
-from evaluations.results import SURVEY_VOICES, Voice, evaluation_results
-from evaluations.selectors_step_two import chosen_domain_list
+from evaluations.selectors.results import SURVEY_VOICES, Voice, evaluation_results
+from evaluations.selectors.step_two import chosen_domain_list
 
 from ..models import Group, Status
 from .common import document_context, participation, plan
@@ -66,7 +66,7 @@ def easy_voices(result, shown):
 
 @dataclass
 class EasyVoice:
-    result: object  # evaluations.results.VoiceResult
+    result: object  # evaluations.selectors.results.VoiceResult
 
     @property
     def who(self):

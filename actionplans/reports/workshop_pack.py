@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from betterlives.qr import qr_data_uri
 from evaluations.models.surveys import spaced_code
-from evaluations.selectors_workshop_pack import pack_live_vote, workshop_pack
+from evaluations.selectors.workshop_pack import pack_live_vote, workshop_pack
 
 
 def workshop_pack_context(evaluation, made_at=None, *, workshop, site):

@@ -12,7 +12,7 @@ from django.views.generic import FormView, TemplateView
 from betterlives.access import MANAGE
 from betterlives.mixins import ConfirmView, ServiceFormMixin
 from betterlives.store_once import StoreOnceMixin
-from evaluations.selectors_step_two import chosen_domain_list
+from evaluations.selectors.step_two import chosen_domain_list
 
 from .. import selectors
 from ..forms import ActionForm, ProgressForm

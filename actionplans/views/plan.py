@@ -12,7 +12,7 @@ from betterlives.access import MANAGE
 from betterlives.mixins import ConfirmView, ServiceFormMixin
 from betterlives.store_once import StoreOnceMixin
 from domains.selectors import good_lives_action_list
-from evaluations.selectors_step_two import chosen_domain_list
+from evaluations.selectors.step_two import chosen_domain_list
 
 from .. import selectors, selectors_public
 from ..forms import LibraryFilterForm, PlanFilterForm, PublishForm, SignOffForm

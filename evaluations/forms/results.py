@@ -5,9 +5,9 @@ from django.utils.translation import gettext_lazy as _
 
 from betterlives.forms import GDSFormMixin
 from domains.models import Domain
+from evaluations.selectors.results import SURVEY_VOICES, Filters
 
 from ..models import CommentTag
-from ..results import SURVEY_VOICES, Filters
 
 HELPED_CHOICES = [
     ("", _("Everyone")),

@@ -11,9 +11,9 @@ from django.views.generic import FormView, TemplateView
 
 from betterlives.access import CONTRIBUTE
 from betterlives.mixins import ServiceFormMixin
+from evaluations.selectors.council_check import council_check_for_domain, council_check_overview
 
 from ..forms.council_check import CouncilCheckForm
-from ..selectors_workshops import council_check_for_domain, council_check_overview
 from ..services.council_check import council_check_save
 from .workshops import StepOneMixin
 

@@ -23,9 +23,9 @@ from django.shortcuts import render
 
 from betterlives.access import CONTRIBUTE, MANAGE, role_allows
 from betterlives.mixins import CouncilMixin
+from evaluations.selectors.evaluations import evaluation_in_council, survey_get
 
 from ..models import Evaluation
-from ..selectors import evaluation_in_council, survey_get
 
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 

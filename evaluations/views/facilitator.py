@@ -13,16 +13,16 @@ from django.views.generic import FormView, TemplateView
 from betterlives.access import MANAGE, role_allows
 from betterlives.mixins import ConfirmView, CouncilMixin, ServiceFormMixin
 from betterlives.store_once import StoreOnceMixin
+from evaluations.selectors.evaluations import response_counts, response_monitor_tables, survey_list
+from evaluations.selectors.task_list import evaluation_tasks
 
 from ..forms.facilitator import EvaluationForm
-from ..selectors import response_counts, response_monitor_tables, survey_list
 from ..services.evaluations import (
     evaluation_archive,
     evaluation_create,
     evaluation_unarchive,
     evaluation_update,
 )
-from ..task_list import evaluation_tasks
 from .evaluation_base import EvaluationMixin
 from .facilitator_surveys import (
     NewerWordingView,

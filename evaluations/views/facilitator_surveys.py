@@ -20,11 +20,7 @@ from betterlives.languages import poster_languages
 from betterlives.mixins import ConfirmView, ServiceFormMixin
 from betterlives.qr import qr_svg
 from betterlives.store_once import StoreOnceMixin
-
-from ..forms.facilitator import OwnQuestionForm, SurveyDatesForm, SurveyQuestionsForm
-from ..models.surveys import spaced_code
-from ..respondent_session import start_trying
-from ..selectors import (
+from evaluations.selectors.evaluations import (
     domains_for_own_questions,
     newer_wordings,
     practice_response_count,
@@ -34,6 +30,11 @@ from ..selectors import (
     survey_list,
     survey_own_item_get,
 )
+from evaluations.selectors.task_list import CLOSED, NOT_YET_OPEN, SURVEY_STATE_LABELS, survey_state
+
+from ..forms.facilitator import OwnQuestionForm, SurveyDatesForm, SurveyQuestionsForm
+from ..models.surveys import spaced_code
+from ..respondent_session import start_trying
 from ..services.evaluations import (
     OWN_QUESTIONS_PER_DOMAIN,
     survey_close,
@@ -46,7 +47,6 @@ from ..services.evaluations import (
 )
 from ..services.responses import practice_responses_delete
 from ..services.wording import survey_item_wording_update
-from ..task_list import CLOSED, NOT_YET_OPEN, SURVEY_STATE_LABELS, survey_state
 from .evaluation_base import EvaluationMixin
 
 

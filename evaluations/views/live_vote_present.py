@@ -20,14 +20,14 @@ from django.views.generic import TemplateView
 from betterlives.faces import ANSWER_PICTURES
 from betterlives.qr import qr_svg
 from domains.easy_read import easy_read_title
-
-from ..models import FACE_CHOICES
-from ..models.surveys import spaced_code
-from ..selectors_votes import (
+from evaluations.selectors.live_votes import (
     live_vote_tally,
     present_state,
     vote_domains,
 )
+
+from ..models import FACE_CHOICES
+from ..models.surveys import spaced_code
 from .live_votes import WorkshopMixin
 
 

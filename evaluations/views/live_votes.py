@@ -25,10 +25,7 @@ from betterlives.mixins import ConfirmView
 from betterlives.qr import qr_svg
 from betterlives.store_once import store_once
 from domains.models import Domain
-
-from ..forms.live_votes import CloseDomainForm, MoveForm, StartForm
-from ..models.surveys import spaced_code
-from ..selectors_votes import (
+from evaluations.selectors.live_votes import (
     closed_domain_ids,
     domain_is_closed,
     live_vote_get,
@@ -38,7 +35,10 @@ from ..selectors_votes import (
     tally_json,
     vote_domains,
 )
-from ..selectors_workshops import workshop_get
+from evaluations.selectors.workshops import workshop_get
+
+from ..forms.live_votes import CloseDomainForm, MoveForm, StartForm
+from ..models.surveys import spaced_code
 from ..services.live_votes import (
     VoteEnded,
     VoteNotStarted,

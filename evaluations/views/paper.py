@@ -21,9 +21,9 @@ from django.views.generic import FormView
 from actionplans.models import Report
 from betterlives.access import CONTRIBUTE, MANAGE, role_allows
 from betterlives.store_once import StoreOnceMixin
+from evaluations.selectors.evaluations import survey_items
 
 from ..forms.paper import PaperResponseForm
-from ..selectors import survey_items
 from ..services.responses import paper_response_create
 from .documents import DocumentAskView, DocumentDownloadView, DocumentStatusView
 from .evaluation_base import EvaluationMixin

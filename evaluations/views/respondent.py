@@ -14,6 +14,8 @@ from django.views.decorators.cache import never_cache
 from betterlives.faces import ANSWER_PICTURES
 from betterlives.forms import radio_options
 from betterlives.ratelimit import rate_limited
+from evaluations.selectors.evaluations import answers_by_item
+from evaluations.selectors.responses import survey_page
 
 from ..forms.respondent import AnswerForm, HelpedForm
 from ..models import Answer, Choice
@@ -31,8 +33,6 @@ from ..respondent_session import (
     peek_response,
     remember,
 )
-from ..selectors import answers_by_item
-from ..selectors_respondent import survey_page
 from ..services.responses import (
     SurveyClosed,
     answer_save,

@@ -16,6 +16,7 @@ from django.views.decorators.cache import never_cache
 from betterlives.forms import radio_options
 from betterlives.languages import in_language_order
 from betterlives.ratelimit import rate_limited
+from evaluations.selectors.live_votes import open_live_vote_for_code
 
 from ..forms.respondent import CodeForm, LanguageForm
 from ..models import SHORT_CODE_LENGTH, Survey, normalise_code
@@ -31,7 +32,6 @@ from ..respondent_session import (
     stop_trying,
     too_many_starts,
 )
-from ..selectors_votes import open_live_vote_for_code
 from ..services.responses import response_find
 from ..survey_content import survey_content
 from .respondent import SurveyPage, next_page_url, not_found

@@ -11,11 +11,11 @@ from django.views.generic import TemplateView
 
 from betterlives.access import MANAGE, role_allows
 from domains.models import Domain
+from evaluations.selectors.evidence import domain_evidence
+from evaluations.selectors.results import Voice, comment_list, evaluation_results
 
 from ..charts import results_chart
 from ..forms.results import CommentFilterForm, CommentReviewForm, ResultsFilterForm
-from ..results import Voice, comment_list, evaluation_results
-from ..selectors_results import domain_evidence
 from ..services.results import comment_review
 from .evaluation_base import EvaluationMixin
 

@@ -19,9 +19,7 @@ from django.views.generic import FormView, TemplateView, View
 
 from betterlives.access import CONTRIBUTE, MANAGE
 from betterlives.store_once import store_once
-
-from ..forms.step_two import ChooseDomainsForm, EvidenceForm, ReviewForm
-from ..selectors_step_two import (
+from evaluations.selectors.step_two import (
     choose_domains_page,
     history_events,
     review_content,
@@ -29,6 +27,8 @@ from ..selectors_step_two import (
     review_list,
     review_page,
 )
+
+from ..forms.step_two import ChooseDomainsForm, EvidenceForm, ReviewForm
 from ..services.step_two import domain_choice_save, review_evidence_add, review_save
 from .evaluation_base import EvaluationMixin
 

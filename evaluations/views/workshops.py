@@ -16,15 +16,15 @@ from django.views.generic import FormView, TemplateView
 from betterlives.access import CONTRIBUTE
 from betterlives.mixins import ServiceFormMixin
 from betterlives.store_once import StoreOnceMixin
-
-from ..forms.workshops import WorkshopForm, WorkshopRatingForm
-from ..selectors_workshops import (
+from evaluations.selectors.workshops import (
     domain_get,
     workshop_get,
     workshop_list_page,
     workshop_page,
     workshop_rating_page,
 )
+
+from ..forms.workshops import WorkshopForm, WorkshopRatingForm
 from ..services.workshops import (
     WORKSHOP_FIELDS,
     workshop_create,

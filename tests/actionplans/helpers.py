@@ -12,7 +12,7 @@ from django.utils import formats, timezone
 from actionplans.models import Action, Status
 from domains.models import Domain
 from evaluations.models import Answer
-from evaluations.selectors import survey_items
+from evaluations.selectors.evaluations import survey_items
 from evaluations.services.responses import paper_response_create
 from evaluations.services.results import comment_review
 from tests.factories import add_action, choose_domains, evaluation_with_surveys, small_framework

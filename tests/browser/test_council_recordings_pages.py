@@ -2,8 +2,7 @@
 form's error summary shown too."""
 
 from domains.models import CouncilRecording
-from tests.betterlives.test_council_recordings import wav_bytes
-from tests.factories import small_framework
+from tests.factories import small_framework, wav_bytes
 
 from .conftest import check_pages, signed_in
 

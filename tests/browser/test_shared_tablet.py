@@ -9,7 +9,7 @@ import re
 from django.urls import reverse
 
 from evaluations.models import Answer, Response
-from evaluations.selectors import survey_items
+from evaluations.selectors.evaluations import survey_items
 from evaluations.services.evaluations import survey_questions_choose
 
 from .conftest import (

@@ -10,7 +10,7 @@ import re
 import pytest
 
 from evaluations.models import Answer, Response
-from evaluations.selectors import survey_items
+from evaluations.selectors.evaluations import survey_items
 from evaluations.services.evaluations import survey_questions_choose
 
 from .conftest import _new_page, close_context, watch_for_errors

@@ -32,7 +32,7 @@ from actionplans.models import Status
 from actionplans.services import you_said_publish
 from betterlives.models import Council, Role
 from evaluations.models import Group
-from evaluations.selectors import survey_items
+from evaluations.selectors.evaluations import survey_items
 from evaluations.services.evaluations import survey_questions_choose
 from evaluations.services.live_votes import live_vote_close_domain, live_vote_end, live_vote_start
 from evaluations.services.workshops import workshop_create

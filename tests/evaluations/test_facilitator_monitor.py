@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from evaluations.models import Choice, Response
-from evaluations.selectors import response_monitor_tables
+from evaluations.selectors.evaluations import response_monitor_tables
 from evaluations.services.responses import (
     answer_save,
     paper_response_create,

@@ -1,24 +1,24 @@
-"""The task list's steps, tasks and statuses (evaluations.task_list.evaluation_tasks)."""
+"""The task list's steps, tasks and statuses (evaluations.selectors.task_list.evaluation_tasks)."""
 
 import datetime
 
 import pytest
 from django.utils import timezone
 
-from evaluations.selectors import response_counts, survey_list
-from evaluations.services.evaluations import survey_close, survey_dates_set
-from evaluations.services.responses import (
-    paper_response_create,
-    response_helped_set,
-    response_start,
-)
-from evaluations.task_list import (
+from evaluations.selectors.evaluations import response_counts, survey_list
+from evaluations.selectors.task_list import (
     CANNOT_START,
     COMPLETED,
     IN_PROGRESS,
     NOT_STARTED,
     evaluation_tasks,
     survey_state,
+)
+from evaluations.services.evaluations import survey_close, survey_dates_set
+from evaluations.services.responses import (
+    paper_response_create,
+    response_helped_set,
+    response_start,
 )
 from tests.factories import evaluation_with_surveys, small_framework
 
@@ -182,7 +182,7 @@ def test_tasks_take_one_query_for_surveys_when_not_given(evaluation,
 
 
 def test_progress_takes_three_queries(evaluation, django_assert_num_queries):
-    from evaluations.task_list import step_one_progress
+    from evaluations.selectors.task_list import step_one_progress
 
     with django_assert_num_queries(3):
         step_one_progress(evaluation)

@@ -10,11 +10,9 @@ import pytest
 from django.urls import reverse
 
 from domains.models import Domain
-from evaluations.results import DomainResult, Voice, VoiceResult, evaluation_results
-from evaluations.selectors import survey_items
-from evaluations.services.council_check import council_check_save
-from evaluations.services.workshops import workshop_rating_save
-from evaluations.suggestions import (
+from evaluations.selectors.evaluations import survey_items
+from evaluations.selectors.results import DomainResult, Voice, VoiceResult, evaluation_results
+from evaluations.selectors.suggestions import (
     LOWEST,
     STRONGEST,
     WIDEST_GAP,
@@ -22,6 +20,8 @@ from evaluations.suggestions import (
     mean_score,
     suggest_domains,
 )
+from evaluations.services.council_check import council_check_save
+from evaluations.services.workshops import workshop_rating_save
 from tests.factories import (
     WorkshopFactory,
     council_check_content,

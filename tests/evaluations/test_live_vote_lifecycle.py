@@ -5,8 +5,8 @@ import pytest
 from django.urls import reverse
 
 from evaluations.models import Group, LiveVote, Vote, VoteParticipant
-from evaluations.results import Voice, count_rows
-from evaluations.selectors_votes import live_vote_tally, protected_live_votes
+from evaluations.selectors.live_votes import live_vote_tally, protected_live_votes
+from evaluations.selectors.results import Voice, count_rows
 from evaluations.services.live_votes import (
     VoteEnded,
     VoteNotStarted,

@@ -15,7 +15,7 @@ from django.core.cache import cache
 
 from evaluations.models import FACE_CHOICES as FACES
 from evaluations.models import Group, Vote, VoteParticipant
-from evaluations.selectors_votes import live_vote_tally
+from evaluations.selectors.live_votes import live_vote_tally
 from evaluations.services.live_votes import live_vote_move, live_vote_start
 from tests.concurrency import needs_postgres
 from tests.factories import WorkshopFactory

@@ -10,7 +10,7 @@ from django.urls import reverse
 from evaluations.models import Evaluation, Group, LiveVote, Vote, VoteParticipant
 from evaluations.services.evaluations import evaluation_archive
 from evaluations.services.live_votes import live_vote_start, participant_join
-from evaluations.views.vote_phones import COOKIE_PREFIX
+from evaluations.views.live_vote_phones import COOKIE_PREFIX
 from tests.concurrency import needs_postgres, run_together
 
 from .test_live_vote_fixtures import *  # noqa: F403 - the fixtures

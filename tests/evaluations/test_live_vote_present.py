@@ -6,7 +6,7 @@ hidden) shows once the facilitator reveals it, from the control page or by key."
 import pytest
 
 from evaluations.models import Group, LiveVote
-from evaluations.selectors_votes import live_vote_tally
+from evaluations.selectors.live_votes import live_vote_tally
 from evaluations.services.live_votes import (
     live_vote_end,
     live_vote_reveal,

@@ -10,7 +10,7 @@ from django.urls import reverse
 from betterlives.ratelimit import allow
 from evaluations.models import Group, LiveVote, Vote, VoteParticipant
 from evaluations.services.live_votes import live_vote_move, live_vote_start
-from evaluations.views.vote_phones import DEVICE_COOKIE
+from evaluations.views.live_vote_phones import DEVICE_COOKIE
 from tests.factories import WorkshopFactory, small_framework
 
 pytestmark = pytest.mark.django_db

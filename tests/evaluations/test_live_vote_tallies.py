@@ -16,7 +16,7 @@ from django.urls import reverse
 from betterlives.models import Role
 from evaluations.models import Choice, Group, LiveVote, Workshop
 from evaluations.models.surveys import SCORES
-from evaluations.selectors_votes import live_vote_summary, live_vote_tally
+from evaluations.selectors.live_votes import live_vote_summary, live_vote_tally
 from evaluations.services.live_votes import (
     live_vote_end,
     live_vote_move,
@@ -302,7 +302,7 @@ def second_live_vote(live_vote, title="Summer workshop"):
 
 
 def workshop_votes(live_vote):
-    from evaluations.results import Voice, evaluation_results
+    from evaluations.selectors.results import Voice, evaluation_results
 
     evaluation = live_vote.workshop.evaluation
     return evaluation_results(evaluation)[0].voice(Voice.WORKSHOP_VOTES)

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from betterlives.models import Role
 from evaluations.models import Choice, Group, LiveVote, Vote, VoteParticipant, Workshop
-from evaluations.selectors_votes import live_vote_list, live_vote_tally
+from evaluations.selectors.live_votes import live_vote_list, live_vote_tally
 from evaluations.services.live_votes import (
     DomainClosed,
     VoteEnded,
@@ -20,7 +20,7 @@ from evaluations.services.live_votes import (
     participant_join,
     vote_cast,
 )
-from evaluations.views.vote_phones import COOKIE_PREFIX
+from evaluations.views.live_vote_phones import COOKIE_PREFIX
 from tests.concurrency import needs_postgres, run_together
 from tests.factories import EvaluationFactory, member, small_framework
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from domains.models import SurveyQuestion
 from domains.services import revisioned_item_save
 from evaluations.models import Answer, Evaluation
-from evaluations.selectors import survey_items
+from evaluations.selectors.evaluations import survey_items
 from evaluations.services.evaluations import evaluation_archive
 from tests.factories import evaluation_with_surveys, make_responses, small_framework
 

@@ -9,7 +9,7 @@ from pypdf import PdfReader
 
 from domains.models import Audience
 from evaluations.models import Answer, Response
-from evaluations.selectors import survey_items
+from evaluations.selectors.evaluations import survey_items
 from evaluations.services.evaluations import (
     evaluation_create,
     survey_close,

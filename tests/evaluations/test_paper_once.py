@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from domains.models import Audience
 from evaluations.models import Answer, Response
-from evaluations.selectors import survey_items
+from evaluations.selectors.evaluations import survey_items
 from evaluations.services.evaluations import evaluation_archive, evaluation_create, survey_close
 from evaluations.services.responses import paper_response_create
 from tests.concurrency import needs_postgres, run_each

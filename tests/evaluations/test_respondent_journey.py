@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from evaluations.models import Answer, Response
 from evaluations.respondent_session import STARTING_KEY
-from evaluations.selectors import survey_items
+from evaluations.selectors.evaluations import survey_items
 from evaluations.services.evaluations import survey_close
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from evaluations.models import Answer, Response, SurveyItem, normalise_code
-from evaluations.selectors import survey_items
+from evaluations.selectors.evaluations import survey_items
 from evaluations.services.evaluations import survey_close
 from evaluations.services.responses import (
     SurveyClosed,

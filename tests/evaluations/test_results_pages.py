@@ -9,8 +9,8 @@ from openpyxl import load_workbook
 
 from betterlives.models import Role
 from evaluations.models import Answer, Response
-from evaluations.results import Filters, Voice, count_rows, evaluation_results
-from evaluations.selectors import survey_items
+from evaluations.selectors.evaluations import survey_items
+from evaluations.selectors.results import Filters, Voice, count_rows, evaluation_results
 from tests.factories import make_responses, member
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from evaluations.models import Answer, Response
-from evaluations.selectors import survey_items
+from evaluations.selectors.evaluations import survey_items
 
 pytestmark = pytest.mark.django_db
 

@@ -14,9 +14,16 @@ from actionplans.reports.documents import board_pack_context
 from actionplans.selectors import you_said_we_did
 from betterlives.models import Role
 from evaluations.models import Answer, Response
-from evaluations.results import PROTECTS, TOO_FEW, Filters, Voice, comment_list, evaluation_results
-from evaluations.selectors_step_two import choose_domains_page
-from evaluations.suggestions import suggest_domains
+from evaluations.selectors.results import (
+    PROTECTS,
+    TOO_FEW,
+    Filters,
+    Voice,
+    comment_list,
+    evaluation_results,
+)
+from evaluations.selectors.step_two import choose_domains_page
+from evaluations.selectors.suggestions import suggest_domains
 from tests.factories import choose_domains, make_responses, member
 
 pytestmark = pytest.mark.django_db

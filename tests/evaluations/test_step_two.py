@@ -11,10 +11,10 @@ from django.urls import reverse
 from betterlives.models import AuditEvent
 from domains.models import Domain, Statement
 from evaluations.models import ChosenDomain, DomainReview, ReviewEvidence, StatementRating
-from evaluations.selectors_step_two import history_events
+from evaluations.selectors.step_two import history_events
+from evaluations.selectors.task_list import COMPLETED, IN_PROGRESS, NOT_STARTED, step_two_tasks
 from evaluations.services.evaluations import evaluation_archive
 from evaluations.services.step_two import domain_choice_save, review_evidence_add, review_save
-from evaluations.task_list import COMPLETED, IN_PROGRESS, NOT_STARTED, step_two_tasks
 from tests.factories import choose_domains, evaluation_with_surveys, review_content, small_framework
 
 pytestmark = pytest.mark.django_db

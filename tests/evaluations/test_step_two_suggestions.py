@@ -5,8 +5,14 @@ from types import SimpleNamespace
 from hypothesis import given
 from hypothesis import strategies as st
 
-from evaluations.results import DomainResult, VoiceResult, gap_of
-from evaluations.suggestions import LOWEST, STRONGEST, WIDEST_GAP, mean_score, suggest_domains
+from evaluations.selectors.results import DomainResult, VoiceResult, gap_of
+from evaluations.selectors.suggestions import (
+    LOWEST,
+    STRONGEST,
+    WIDEST_GAP,
+    mean_score,
+    suggest_domains,
+)
 
 
 def result(pk, *scores, suppressed=0):

@@ -1,4 +1,4 @@
-"""The one read behind a survey page (evaluations.selectors_respondent.survey_page) gives the
+"""The one read behind a survey page (evaluations.selectors.responses.survey_page) gives the
 same objects the ORM would, in one query, on SQLite and on PostgreSQL."""
 
 import uuid
@@ -10,8 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from evaluations.models import Response, Survey
-from evaluations.selectors import survey_items
-from evaluations.selectors_respondent import survey_page
+from evaluations.selectors.evaluations import survey_items
+from evaluations.selectors.responses import survey_page
 from evaluations.services.responses import answer_save, response_start
 from tests.query_budget import counted
 

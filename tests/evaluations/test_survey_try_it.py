@@ -20,9 +20,10 @@ from betterlives.models import Role
 from domains.models import Domain
 from evaluations.models import Answer, Evaluation, Response, SurveyItem
 from evaluations.respondent_session import SESSION_KEY, TRYING_KEY
-from evaluations.results import evaluation_results
-from evaluations.selectors import response_monitor_tables, survey_items
-from evaluations.selectors_step_two import choose_domains_page
+from evaluations.selectors.evaluations import response_monitor_tables, survey_items
+from evaluations.selectors.results import evaluation_results
+from evaluations.selectors.step_two import choose_domains_page
+from evaluations.selectors.suggestions import LOWEST, STRONGEST
 from evaluations.services.evaluations import (
     evaluation_archive,
     evaluation_update,
@@ -30,7 +31,6 @@ from evaluations.services.evaluations import (
     survey_own_question_remove,
 )
 from evaluations.services.responses import answer_save, practice_responses_delete
-from evaluations.suggestions import LOWEST, STRONGEST
 from tests.factories import evaluation_with_surveys, make_responses, member, small_framework
 
 pytestmark = pytest.mark.django_db

@@ -51,7 +51,7 @@ class World:
 def send_response(survey, say, field_name, choice="good"):
     """A sent response to every question of `survey`, the first with a comment."""
     from evaluations.models import Answer
-    from evaluations.selectors import survey_items
+    from evaluations.selectors.evaluations import survey_items
     from evaluations.services.responses import (
         answer_save,
         response_helped_set,

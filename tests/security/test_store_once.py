@@ -25,7 +25,7 @@ from evaluations.models import (
     SurveyItem,
     Workshop,
 )
-from evaluations.selectors import survey_items
+from evaluations.selectors.evaluations import survey_items
 from evaluations.services.evaluations import OWN_QUESTIONS_PER_DOMAIN
 from tests.concurrency import needs_postgres, run_each
 from tests.factories import (

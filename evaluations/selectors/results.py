@@ -26,8 +26,7 @@ from django.utils.translation import gettext_lazy as _
 
 from betterlives.small_numbers import Part, hidden_parts, is_shown
 from domains.models import Domain
-
-from .models import (
+from evaluations.models import (
     SCALE_CHOICES,
     SCORES,
     Answer,

@@ -13,8 +13,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from betterlives.small_numbers import Part, fewer_than, hidden_parts, is_shown
 from domains.models import Domain
-
-from .models import (
+from evaluations.models import (
     FACE_CHOICES,
     SCORES,
     Group,

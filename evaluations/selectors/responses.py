@@ -17,8 +17,7 @@ from django.db import connections, router
 from django.http import Http404
 
 from betterlives.models import Council
-
-from .models import Answer, Evaluation, Response, Survey
+from evaluations.models import Answer, Evaluation, Response, Survey
 
 
 @dataclass

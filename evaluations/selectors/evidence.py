@@ -1,8 +1,8 @@
-"""Reads for the results pages beyond the counts in evaluations.results."""
+"""Reads for the results pages beyond the counts in evaluations.selectors.results."""
 
 from dataclasses import dataclass
 
-from .models import EnablerAnswer, IndicatorValue, WorkshopRating
+from evaluations.models import EnablerAnswer, IndicatorValue, WorkshopRating
 
 
 @dataclass

@@ -4,8 +4,7 @@ The caller has already found the workshop inside an evaluation the person may se
 
 from betterlives import faces
 from domains.models import Domain
-
-from .models import Choice, Group, LiveVote
+from evaluations.models import Choice, Group, LiveVote
 
 # The three faces on each card, in the order the phones show them.
 CARD_FACES = (Choice.GOOD, Choice.NOT_SURE, Choice.NOT_GOOD)

@@ -12,8 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from domains.models import Audience
-
-from .selectors import survey_list
+from evaluations.selectors.evaluations import survey_list
 
 NOT_STARTED = "not_started"
 IN_PROGRESS = "in_progress"
@@ -152,7 +151,7 @@ def evaluation_tasks(*, evaluation, counts, surveys=None, can_manage=True, today
         step_1.append(Task(title=_("Enter paper responses"), status=CANNOT_START))
 
     step_1 += later_step_one_tasks(evaluation, progress or step_one_progress(evaluation), sent)
-    from .selectors_step_two import step_two_progress
+    from evaluations.selectors.step_two import step_two_progress
 
     step_two = (progress or {}).get("step_two") or step_two_progress(evaluation)
     return [
@@ -198,7 +197,7 @@ def later_step_one_tasks(evaluation, progress, sent):
 
 def step_two_tasks(evaluation, progress=None):
     """Choosing domains (everyone may open it; facilitators change it) and the reviews."""
-    from .selectors_step_two import step_two_progress
+    from evaluations.selectors.step_two import step_two_progress
 
     progress = progress or step_two_progress(evaluation)
     chosen, completed, started = progress["chosen"], progress["completed"], progress["started"]
@@ -224,80 +223,24 @@ def step_two_tasks(evaluation, progress=None):
     )]
 
 
-def _plan_url(name, evaluation):
-    return reverse(f"actionplans:{name}", kwargs={
-        "council_slug": evaluation.council.slug, "pk": evaluation.pk})
+# Step 3 is the action plan app's: it gives its tasks from its AppConfig.ready()
+# (`step_three_tasks_set`), so this module does not import it.
+_step_three = []
+
+
+def step_three_tasks_set(tasks):
+    """`tasks(evaluation, step_two, plan)` gives step 3's tasks (`plan` may be None)."""
+    _step_three[:] = [tasks]
 
 
 def step_three_tasks(evaluation, step_two=None, plan=None):
-    """The action plan, tracking it, the board's sign-off, and the reports (not built yet)."""
-    from actionplans.models import SignOff
-    from actionplans.selectors import plan_progress
-
-    from .selectors_step_two import step_two_progress
-
-    chosen = (step_two or step_two_progress(evaluation))["chosen"]
-    plan = plan or plan_progress(evaluation)
-    actions, done = plan["actions"], plan["done"]
-    reports = reports_task(evaluation, plan)
-    if not chosen:
-        return [Task(title=_("Build the action plan"), status=CANNOT_START),
-                Task(title=_("Track progress"), status=CANNOT_START),
-                Task(title=_("Board sign-off"), status=CANNOT_START), reports]
-    if not actions:
-        build_status = NOT_STARTED
-    else:
-        build_status = COMPLETED if plan["domains"] >= chosen else IN_PROGRESS
-    build = Task(
-        title=_("Build the action plan"), status=build_status, url=_plan_url("plan", evaluation),
-        hint=ngettext("%(count)d action", "%(count)d actions", actions) % {"count": actions}
-        if actions else "",
-    )
-    if not actions:
-        return [build, Task(title=_("Track progress"), status=CANNOT_START),
-                Task(title=_("Board sign-off"), status=CANNOT_START), reports]
-    if done >= actions:
-        track_status = COMPLETED
-    else:
-        track_status = IN_PROGRESS if plan["updates"] else NOT_STARTED
-    track = Task(
-        title=_("Track progress"), status=track_status, url=_plan_url("plan", evaluation),
-        hint=_("%(done)d of %(count)d actions done") % {"done": done, "count": actions},
-    )
-    decisions = plan["sign_offs"]
-    approved = {SignOff.Decision.APPROVED, SignOff.Decision.APPROVED_WITH_CHANGES}
-    if not decisions:
-        sign_off_status = NOT_STARTED
-    else:
-        sign_off_status = COMPLETED if decisions[0] in approved else IN_PROGRESS
-    sign_off = Task(
-        title=_("Board sign-off"), status=sign_off_status, url=_plan_url("sign_off", evaluation),
-        hint=SignOff.Decision(decisions[0]).label if decisions else "",
-    )
-    return [build, track, sign_off, reports]
-
-
-def reports_task(evaluation, plan):
-    """Reports can be made at any time: they say what there is so far."""
-    from actionplans.models import Report
-
-    ready = len(set(plan.get("reports", [])) & set(Report.EVALUATION_KINDS))
-    if not ready:
-        status = NOT_STARTED
-    else:
-        status = COMPLETED if ready == len(Report.EVALUATION_KINDS) else IN_PROGRESS
-    return Task(
-        title=_("Reports"), status=status, url=_plan_url("reports", evaluation),
-        hint=_("%(ready)d of %(count)d reports made") % {
-            "ready": ready, "count": len(Report.EVALUATION_KINDS)} if ready else "",
-    )
+    return _step_three[0](evaluation, step_two, plan)
 
 
 def step_one_progress(evaluation):
     """How far the workshops and the council's own check have got, in three queries."""
     from domains.models import EnablerQuestion
-
-    from .models import EnablerAnswer, Workshop
+    from evaluations.models import EnablerAnswer, Workshop
 
     return {
         "workshops": Workshop.objects.filter(evaluation=evaluation).count(),

@@ -11,9 +11,8 @@ from django.http import Http404
 
 from betterlives.audit import audit_list
 from domains.models import InDepthQuestion, Statement
-
-from .framework_rule import NOT_CHECKED
-from .models import (
+from evaluations.framework_rule import NOT_CHECKED
+from evaluations.models import (
     ChosenDomain,
     DomainDecision,
     DomainReview,
@@ -21,9 +20,9 @@ from .models import (
     ReviewEvidence,
     StatementRating,
 )
-from .results import evaluation_results
-from .selectors_workshops import domain_checks
-from .suggestions import suggest_domains, suggestions_by_domain
+from evaluations.selectors.council_check import domain_checks
+from evaluations.selectors.results import evaluation_results
+from evaluations.selectors.suggestions import suggest_domains, suggestions_by_domain
 
 NOT_STARTED = "not_started"
 IN_PROGRESS = "in_progress"
@@ -170,20 +169,30 @@ def review_page(*, evaluation, review):
             "threshold": evaluation.council.small_number_threshold}
 
 
-def history_events(*, evaluation):
-    """The audit events of this evaluation's steps 2 and 3: its decision, its reviews, the
-    actions of its plan (removed ones too) and the board's sign-offs."""
-    from actionplans.selectors import plan_audit_filter
+# The action plan app adds its own events to the history from its AppConfig.ready()
+# (`history_filter_add`), so this module does not import it.
+_history_filters = []
 
+
+def history_filter_add(events_of):
+    """`events_of(evaluation)` gives a Q of more audit events for the step 2 and 3 history."""
+    if events_of not in _history_filters:
+        _history_filters.append(events_of)
+
+
+def history_events(*, evaluation):
+    """The audit events of this evaluation's steps 2 and 3: its decision, its reviews, and
+    what the apps above add (the actions of its plan, removed ones too, and the board's
+    sign-offs)."""
     decision_ids = [str(pk) for pk in DomainDecision.objects.filter(
         evaluation=evaluation).values_list("pk", flat=True)]
     review_ids = [str(pk) for pk in DomainReview.objects.filter(
         evaluation=evaluation).values_list("pk", flat=True)]
-    return audit_list(council=evaluation.council).filter(
-        Q(object_type=DomainDecision._meta.label_lower, object_id__in=decision_ids)
-        | Q(object_type=DomainReview._meta.label_lower, object_id__in=review_ids)
-        | plan_audit_filter(evaluation)
-    )
+    events = (Q(object_type=DomainDecision._meta.label_lower, object_id__in=decision_ids)
+              | Q(object_type=DomainReview._meta.label_lower, object_id__in=review_ids))
+    for events_of in _history_filters:
+        events |= events_of(evaluation)
+    return audit_list(council=evaluation.council).filter(events)
 
 
 def step_two_progress(evaluation):

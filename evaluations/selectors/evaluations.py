@@ -6,8 +6,7 @@ from django.http import Http404
 
 from betterlives.access import VIEW, get_for_user_or_404, scope_to_user
 from domains.models import SurveyQuestion
-
-from .models import Answer, Evaluation, Response, Survey, SurveyItem
+from evaluations.models import Answer, Evaluation, Response, Survey, SurveyItem
 
 
 def evaluation_list(*, user, council, include_archived=True):

@@ -3,8 +3,7 @@
 from django.urls import path
 
 from actionplans.views.public import PublicYouSaidView
-
-from .views import respondent, respondent_start
+from evaluations.views import respondent, respondent_start
 
 app_name = "surveys"
 

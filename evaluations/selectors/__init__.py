@@ -1,0 +1,1 @@
+"""Reads: every query a page needs, scoped to what the person asking may see."""
