@@ -10,16 +10,16 @@ views add their ValidationErrors to these forms, beside the fields they concern.
 from crispy_forms_gds.choices import Choice as GDSChoice
 from crispy_forms_gds.layout import Field, Fieldset, Fixed, Layout, Size
 from django import forms
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from betterlives.fields import (
     DateErrorsMixin,
+    Details,
     date_field,
     model_notes_field,
     model_radios_field,
     model_text_field,
-    safe_html,
+    paragraph,
 )
 from betterlives.forms import GDSFormMixin
 from betterlives.text_limits import TEXT_LIMIT
@@ -61,11 +61,11 @@ def suggested_and_other_choices(suggestions, library):
     """Suggested actions first (with the reason as the hint), then the rest of the library.
     Each hint also says where the idea comes from (GoodLivesAction.provenance)."""
     suggested = [GDSChoice(ref.action.code, f"{ref.action.code}: {ref.action.text}",
-                           hint=format_html("{} · {}", ref.reason, ref.action.provenance))
+                           hint=f"{ref.reason} · {ref.action.provenance}")
                  for ref in suggestions]
     codes = {ref.action.code for ref in suggestions}
     others = [GDSChoice(a.code, f"{a.code}: {a.text}",
-                        hint=format_html("{} · {}", a.theme.title, a.provenance))
+                        hint=f"{a.theme.title} · {a.provenance}")
               for a in library if a.code not in codes]
     return suggested, others
 
@@ -136,24 +136,17 @@ class ActionForm(DateErrorsMixin, GDSFormMixin, forms.Form):
             good_lives.append(Field.checkboxes("suggested_good_lives", small=True,
                                                legend_size=Size.SMALL))
         else:
-            good_lives.append(safe_html(format_html(
-                '<p class="govuk-body">{}</p>',
-                _("No Good Lives actions are linked to this domain yet."))))
+            good_lives.append(paragraph(
+                _("No Good Lives actions are linked to this domain yet.")))
         # The rest of the library is folded away unless one of it is ticked or in error.
         other_codes = {choice.value for choice in others}
         ticked = set(self.data.getlist("other_good_lives") if self.is_bound
                      else self.initial.get("other_good_lives") or [])
-        is_open = " open" if ticked & other_codes or (
-            self.is_bound and ticked - other_codes) else ""
-        good_lives += [
-            safe_html(format_html(
-                '<details class="govuk-details"{}><summary class="govuk-details__summary">'
-                '<span class="govuk-details__summary-text">{}</span></summary>'
-                '<div class="govuk-details__text">', is_open,
-                _("Link other Good Lives actions (%(count)d)") % {"count": len(others)})),
+        good_lives.append(Details(
+            _("Link other Good Lives actions (%(count)d)") % {"count": len(others)},
             Field.checkboxes("other_good_lives", small=True, legend_size=Size.SMALL),
-            safe_html("</div></details>"),
-        ]
+            open=bool(ticked & other_codes or (self.is_bound and ticked - other_codes)),
+        ))
         self.helper.layout = Layout(
             Field.text("title", label_size=Size.SMALL),
             Field.textarea("description", label_size=Size.SMALL, rows=5,

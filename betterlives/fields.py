@@ -7,12 +7,13 @@ import datetime
 import re
 from decimal import Decimal, InvalidOperation
 
+from crispy_forms.layout import Div, LayoutObject
 from crispy_forms_gds.choices import Choice as GDSChoice
 from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.layout import HTML
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils.html import format_html
+from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
 from .text_limits import TEXT_LIMIT
@@ -205,14 +206,48 @@ class DecimalNumberField(forms.DecimalField):
         return attrs
 
 
-def hint_html(element_id, text):
+class Partial(LayoutObject):
+    """A partial template (under templates/includes/forms/) inside a crispy layout, rendered
+    with the context given here: headings, hints and paragraphs are written in templates,
+    escaped there, never built as HTML in Python."""
+
+    def __init__(self, template, **context):
+        self.template_name, self.context = template, context
+
+    def render(self, form, context, template_pack=None, **kwargs):
+        return render_to_string(f"includes/forms/{self.template_name}.html", self.context)
+
+
+def heading(text, *, level=2, size="m", id=None):  # noqa: A002 - the element's id
+    return Partial("heading", text=text, level=level, size=size, id=id)
+
+
+def hint(element_id, text):
     """A GOV.UK hint inside a layout (for a fieldset that describes itself with it)."""
-    return HTML(format_html('<div id="{}" class="govuk-hint">{}</div>', element_id, text)
-                .replace("{", "&#123;").replace("}", "&#125;"))
+    return Partial("hint", id=element_id, text=text)
+
+
+def paragraph(text):
+    return Partial("paragraph", text=text)
+
+
+class Details(Div):
+    """A GOV.UK details component around some fields, open when `open` is true."""
+
+    template = "includes/forms/details.html"
+
+    def __init__(self, summary, *fields, open=False):  # noqa: A002 - the element's attribute
+        super().__init__(*fields)
+        self.summary, self.open = summary, open
+
+    def render(self, form, context, template_pack=None, **kwargs):
+        fields = self.get_rendered_fields(form, context, template_pack, **kwargs)
+        return render_to_string(self.template, {"details": self, "fields": fields})
 
 
 def safe_html(html):
-    """Pre-rendered HTML for a crispy layout (which renders HTML() as a template)."""
+    """HTML already rendered from a template, for a crispy layout (which renders HTML() as a
+    template itself)."""
     return HTML(str(html).replace("{", "&#123;").replace("}", "&#125;"))
 
 

@@ -1,13 +1,12 @@
 """The council's own check of one domain: every enabler question and indicator on one page."""
 
 from crispy_forms_gds.choices import Choice as GDSChoice
-from crispy_forms_gds.layout import HTML, Button, Div, Field, Fieldset, Fixed, Layout, Size
+from crispy_forms_gds.layout import Button, Div, Field, Fieldset, Fixed, Layout, Size
 from django import forms
-from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from betterlives.fields import DecimalNumberField, NotesField, hint_html
+from betterlives.fields import DecimalNumberField, NotesField, heading, hint
 from betterlives.forms import GDSFormMixin
 from betterlives.text_limits import TEXT_LIMIT
 
@@ -31,11 +30,6 @@ def enabler_names(question):
 
 def indicator_name(indicator, field):
     return f"i{indicator.pk}_{field}"
-
-
-def heading(text):
-    return HTML(format_html('<h2 class="govuk-heading-m">{}</h2>', text)
-                .replace("{", "&#123;").replace("}", "&#125;"))
 
 
 class CouncilCheckForm(GDSFormMixin, forms.Form):
@@ -119,12 +113,12 @@ class CouncilCheckForm(GDSFormMixin, forms.Form):
         hint_id = f"indicator-{indicator.pk}-hint"
         better = (_("Higher is better.") if indicator.higher_is_better
                   else _("Lower is better."))
-        hint = _("%(description)s Unit: %(unit)s. %(better)s") % {
+        hint_text = _("%(description)s Unit: %(unit)s. %(better)s") % {
             "description": indicator.description, "unit": indicator.get_unit_display(),
             "better": better,
         }
         return Fieldset(
-            hint_html(hint_id, hint),
+            hint(hint_id, hint_text),
             *inputs,
             Field.textarea(notes, rows=3, max_characters=TEXT_LIMIT),
             legend=_("Indicator %(number)d: %(name)s") % {"number": number,

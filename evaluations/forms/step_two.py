@@ -12,7 +12,6 @@ say which one.
 from crispy_forms_gds.choices import Choice as GDSChoice
 from crispy_forms_gds.layout import Div, Field, Fieldset, Fixed, Layout, Size
 from django import forms
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from betterlives.fields import (
@@ -20,7 +19,8 @@ from betterlives.fields import (
     NotesField,
     WholeNumberField,
     date_field,
-    hint_html,
+    heading,
+    hint,
     model_notes_field,
     safe_html,
 )
@@ -89,8 +89,7 @@ class ChooseDomainsForm(DateErrorsMixin, GDSFormMixin, forms.Form):
                 too_long=RATIONALE_TOO_LONG % {"domain": domain.title},
             )
             sections.append(Div(
-                safe_html(format_html('<h3 class="govuk-heading-m" id="domain-{}">{}. {}</h3>',
-                                      n, n, domain.title)),
+                heading(f"{n}. {domain.title}", level=3, id=f"domain-{n}"),
                 safe_html(summaries.get(domain.pk, "")),
                 Field.checkbox(f"choose_{n}"),
                 Field.radios(f"reason_{n}", legend_size=Size.SMALL, small=True),
@@ -114,14 +113,12 @@ class ChooseDomainsForm(DateErrorsMixin, GDSFormMixin, forms.Form):
                         "workshops."),
         )
         self.helper.layout = Layout(
-            safe_html(format_html('<h2 class="govuk-heading-l">{}</h2>',
-                                  _("The six domains"))),
+            heading(_("The six domains"), size="l"),
             *sections,
-            safe_html(format_html('<h2 class="govuk-heading-l">{}</h2>',
-                                  _("Who took part in deciding"))),
+            heading(_("Who took part in deciding"), size="l"),
             Field("decided_on", context={"legend_size": "govuk-fieldset__legend--s"}),
             Div(Fieldset(
-                hint_html("took-part-hint", _("Leave a box empty if no one from that group "
+                hint("took-part-hint", _("Leave a box empty if no one from that group "
                                               "took part.")),
                 *(Field.text(f"took_part_{group}", field_width=Fixed.FIVE)
                   for group, _label, _thing in TOOK_PART),
@@ -217,15 +214,14 @@ class ReviewForm(GDSFormMixin, forms.Form):
             help_text=_("What the review found. The review is complete once the key findings "
                         "are written."),
         )
-        heading = '<h2 class="govuk-heading-m">{}</h2>'
         parts = []
         if statement_parts:
-            parts += [safe_html(format_html(heading, _("What good looks like"))),
+            parts += [heading(_("What good looks like")),
                       *statement_parts]
         if question_parts:
-            parts += [safe_html(format_html(heading, _("In-depth questions"))),
+            parts += [heading(_("In-depth questions")),
                       *question_parts]
-        parts += [safe_html(format_html(heading, _("Key findings"))),
+        parts += [heading(_("Key findings")),
                   Field.textarea("key_findings", label_size=Size.SMALL, rows=6,
                                  max_characters=self.fields["key_findings"].max_length)]
         self.helper.layout = Layout(*parts)

@@ -18,7 +18,7 @@ from betterlives.fields import (
     PlainTextField,
     WholeNumberField,
     date_field,
-    hint_html,
+    hint,
 )
 from betterlives.forms import GDSFormMixin
 from betterlives.text_limits import TEXT_LIMIT
@@ -90,7 +90,7 @@ class WorkshopForm(DateErrorsMixin, GDSFormMixin, forms.Form):
             Field("held_on", context={"legend_size": "govuk-fieldset__legend--s"}),
             Field.text("place", label_size=Size.SMALL),
             Div(Fieldset(
-                hint_html("attendance-hint",
+                hint("attendance-hint",
                           _("Leave a box empty if no one came from that group.")),
                 *(Field.text(name, field_width=Fixed.FIVE)
                   for name, _group, _thing in ATTENDANCE),
