@@ -4,6 +4,9 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import TemplateView
 
+from actionplans import survey_urls as you_said_urls
+from evaluations import survey_urls
+
 from . import views, views_language, views_pictures
 from .forms import NewPasswordForm, ResetRequestForm
 from .two_factor import views as two_factor_views
@@ -65,7 +68,8 @@ urlpatterns = [
          name="council_languages"),
     path("councils/<slug:council_slug>/evaluations/<int:pk>/plan/",
          include("actionplans.urls")),
-    path("s/", include("evaluations.survey_urls")),
+    # The survey's pages and the action plan's page at the survey's address: one namespace.
+    path("s/", include((survey_urls.urlpatterns + you_said_urls.urlpatterns, "surveys"))),
     path("v/", include("evaluations.live_vote_urls")),
     path("framework/", include("domains.urls")),
     # Django's set_language, which also keeps a signed-in person's choice (views_language).

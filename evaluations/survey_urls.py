@@ -1,8 +1,8 @@
-"""Pages for respondents: no account, reached by link, QR code or short code. Under /s/."""
+"""Pages for respondents: no account, reached by link, QR code or short code. Under /s/,
+with the action plan's "You said, we did" page (actionplans/survey_urls.py)."""
 
 from django.urls import path
 
-from actionplans.views.public import PublicYouSaidView
 from evaluations.views import respondent, respondent_start
 
 app_name = "surveys"
@@ -22,6 +22,4 @@ urlpatterns = [
     # Stop trying the survey ("try it" mode, started from the facilitator's survey page).
     path("<str:token>/stop-trying/", respondent_start.StopTryingView.as_view(),
          name="stop_trying"),
-    # What the council heard and will do, once the facilitator publishes it (Easy Read).
-    path("<str:token>/you-said/", PublicYouSaidView.as_view(), name="you_said"),
 ]
