@@ -5,7 +5,6 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -15,7 +14,8 @@ from evaluations.models.council_check import Direction
 from evaluations.services.council_check import council_check_save
 from tests.factories import council_check_content, evaluation_with_surveys, small_framework
 
-from .test_workshops import assert_govuk_error
+from .helpers import assert_govuk_error
+from .helpers import evaluation_url as url
 
 pytestmark = pytest.mark.django_db
 
@@ -47,11 +47,6 @@ def indicators(domain):
 def signed_in(client, contributor):
     client.force_login(contributor)
     return client
-
-
-def url(name, evaluation, **kwargs):
-    return reverse(f"evaluations:{name}", kwargs={
-        "council_slug": evaluation.council.slug, "pk": evaluation.pk, **kwargs})
 
 
 def check_data(questions, indicators, **overrides):

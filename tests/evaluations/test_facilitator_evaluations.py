@@ -12,16 +12,13 @@ from evaluations.services.evaluations import evaluation_archive
 from evaluations.services.responses import response_start
 from tests.factories import evaluation_with_surveys, small_framework
 
+from .helpers import evaluation_url
+
 pytestmark = pytest.mark.django_db
 
 
 def create_url(council):
     return reverse("evaluations:create", kwargs={"council_slug": council.slug})
-
-
-def evaluation_url(name, evaluation):
-    return reverse(f"evaluations:{name}",
-                   kwargs={"council_slug": evaluation.council.slug, "pk": evaluation.pk})
 
 
 def form_data(title="Better Lives 2026", start=(1, 4, 2026), end=(31, 3, 2027),
@@ -47,12 +44,6 @@ def assert_gds_error(response, message, field_id):
     assert f'<a href="#{field_id}">{message}</a>' in page
     assert page.count(message) >= 2, "the message should also be shown beside the field"
     assert f'id="{field_id}"' in page, "the summary link should reach an input"
-
-
-@pytest.fixture
-def signed_in(client, facilitator):
-    client.force_login(facilitator)
-    return client
 
 
 # Start ------------------------------------------------------------------------------------

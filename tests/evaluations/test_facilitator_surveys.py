@@ -3,7 +3,6 @@
 import datetime
 
 import pytest
-from django.urls import reverse
 from django.utils import timezone
 
 from domains.models import Domain
@@ -17,6 +16,8 @@ from evaluations.services.evaluations import (
 from evaluations.services.responses import answer_save, response_start
 from tests.factories import evaluation_with_surveys, small_framework
 
+from .helpers import survey_url
+
 pytestmark = pytest.mark.django_db
 
 
@@ -24,23 +25,6 @@ pytestmark = pytest.mark.django_db
 def evaluation(council):
     small_framework()
     return evaluation_with_surveys(council)
-
-
-@pytest.fixture
-def survey(evaluation):
-    return evaluation.surveys.get(audience="family_carers")
-
-
-@pytest.fixture
-def signed_in(client, facilitator):
-    client.force_login(facilitator)
-    return client
-
-
-def survey_url(name, survey, **extra):
-    return reverse(f"evaluations:{name}", kwargs={
-        "council_slug": survey.evaluation.council.slug, "pk": survey.evaluation_id,
-        "audience": survey.audience, **extra})
 
 
 def date_data(opens=("", "", ""), closes=("", "", "")):

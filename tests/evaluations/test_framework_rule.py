@@ -5,7 +5,6 @@ import html
 from decimal import Decimal
 
 import pytest
-from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -21,6 +20,8 @@ from evaluations.framework_rule import (
 from evaluations.models.council_check import Direction
 from evaluations.services.council_check import council_check_save
 from tests.factories import council_check_content, evaluation_with_surveys, member, small_framework
+
+from .helpers import evaluation_url as url
 
 ANSWERS = ["all_the_time", "mostly", "sometimes", "not_yet", "dont_know"]
 
@@ -126,11 +127,6 @@ DOMAIN_TWO_REASONS = [
     "Indicator D2-IN-1 (Indicator 1 of domain 2) is getting worse",
     "Indicator D2-IN-2 (Indicator 2 of domain 2) is short of its local target",
 ]
-
-
-def url(name, evaluation, **kwargs):
-    return reverse(f"evaluations:{name}", kwargs={
-        "council_slug": evaluation.council.slug, "pk": evaluation.pk, **kwargs})
 
 
 def page_text(client, target):

@@ -8,10 +8,9 @@ from domains.easy_read import easy_read_title
 from domains.models import Domain
 from evaluations.services.live_votes import live_vote_close_domain, live_vote_move
 
-from .test_live_vote_fixtures import *  # noqa: F403 - the fixtures
-from .test_live_votes import cast, join
+from .helpers import cast, join
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("vote_rate_limit")]
 
 SIX = ("We do not know the real name of this part yet. For now, this part is about your "
        "everyday life. It is about your health and your home.")

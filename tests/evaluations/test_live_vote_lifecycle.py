@@ -17,10 +17,10 @@ from evaluations.services.live_votes import (
     vote_cast,
 )
 
-from .test_live_vote_fixtures import *  # noqa: F403 - the fixtures
-from .test_live_votes import cast, join, start_url, url
+from .helpers import cast, join, start_url
+from .helpers import vote_url as url
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("vote_rate_limit")]
 
 
 def crowd(live_vote, domain, count, choice="good", group=Group.STAFF):

@@ -13,10 +13,10 @@ from evaluations.services.live_votes import live_vote_start, participant_join
 from evaluations.views.live_vote_phones import COOKIE_PREFIX
 from tests.concurrency import needs_postgres, run_together
 
-from .test_live_vote_fixtures import *  # noqa: F403 - the fixtures
-from .test_live_votes import cast, join, url
+from .helpers import cast, join
+from .helpers import vote_url as url
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("vote_rate_limit")]
 
 
 def test_a_phone_changes_its_vote_and_it_stays_one_vote(client, live_vote):

@@ -14,10 +14,9 @@ from evaluations.services.live_votes import (
     vote_cast,
 )
 
-from .test_live_vote_fixtures import *  # noqa: F403 - the fixtures
-from .test_live_votes import url
+from .helpers import vote_url as url
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("vote_rate_limit")]
 
 
 def crowd(live_vote, domain, people):

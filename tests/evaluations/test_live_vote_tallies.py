@@ -11,7 +11,6 @@ import datetime
 import re
 
 import pytest
-from django.urls import reverse
 
 from betterlives.models import Role
 from evaluations.models import Choice, Group, LiveVote, Workshop
@@ -25,6 +24,8 @@ from evaluations.services.live_votes import (
     vote_cast,
 )
 from tests.factories import EvaluationFactory, member, small_framework
+
+from .helpers import vote_url as url
 
 pytestmark = pytest.mark.django_db
 
@@ -47,13 +48,6 @@ def live_vote(domains, council):
     workshop = Workshop.objects.create(evaluation=evaluation, title="Spring workshop",
                                        held_on=datetime.date(2026, 5, 1))
     return live_vote_start(workshop=workshop)
-
-
-def url(name, live_vote):
-    workshop = live_vote.workshop
-    return reverse(f"evaluations:{name}", kwargs={
-        "council_slug": workshop.evaluation.council.slug, "pk": workshop.evaluation_id,
-        "workshop_pk": workshop.pk, "vote_pk": live_vote.pk})
 
 
 def votes(live_vote, group, *choices, domain=None):

@@ -22,73 +22,12 @@ from evaluations.services.live_votes import (
 )
 from evaluations.views.live_vote_phones import COOKIE_PREFIX
 from tests.concurrency import needs_postgres, run_together
-from tests.factories import EvaluationFactory, member, small_framework
+from tests.factories import EvaluationFactory, member
 
-pytestmark = pytest.mark.django_db
+from .helpers import cast, join, start_url, vote_kwargs
+from .helpers import vote_url as url
 
-
-@pytest.fixture(autouse=True)
-def vote_rate_limit(settings):
-    """The "vote" scope, in case settings do not have it yet (a generous workshop limit)."""
-    from django.core.cache import cache
-
-    settings.RATE_LIMITS = {"vote": (1000, 600), **settings.RATE_LIMITS}
-    cache.clear()  # the counts of earlier tests
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def domains(db):
-    from domains.models import Domain
-
-    small_framework(domains=3, questions=1)
-    for number in (1, 2, 3):  # phones ask in Easy Read: the summary's first sentence
-        Domain.objects.filter(number=number).update(
-            easy_read_summary=f"This part is about thing {number}. It is good to have.")
-    return list(Domain.objects.order_by("number"))
-
-
-@pytest.fixture
-def workshop(domains, council):
-    evaluation = EvaluationFactory(council=council, title="Better Lives 2026")
-    return Workshop.objects.create(evaluation=evaluation, title="Spring workshop",
-                                   held_on=datetime.date(2026, 5, 1))
-
-
-@pytest.fixture
-def live_vote(workshop):
-    return live_vote_start(workshop=workshop)
-
-
-def vote_kwargs(live_vote, **extra):
-    workshop = live_vote.workshop
-    return {"council_slug": workshop.evaluation.council.slug, "pk": workshop.evaluation_id,
-            "workshop_pk": workshop.pk, "vote_pk": live_vote.pk, **extra}
-
-
-def url(name, live_vote):
-    return reverse(f"evaluations:{name}", kwargs=vote_kwargs(live_vote))
-
-
-def start_url(workshop):
-    return reverse("evaluations:vote_start", kwargs={
-        "council_slug": workshop.evaluation.council.slug, "pk": workshop.evaluation_id,
-        "workshop_pk": workshop.pk})
-
-
-def join(client, live_vote, group=Group.LIVED_EXPERIENCE):
-    """Open the join page (it gives the phone its device cookie), then say which group."""
-    client.get(reverse("votes:join", args=[live_vote.code]))
-    reply = client.post(reverse("votes:join", args=[live_vote.code]), {"group": group})
-    assert reply.status_code == 302, reply.content
-    return reply
-
-
-def cast(client, live_vote, choice, domain=None):
-    domain = domain or LiveVote.objects.get(pk=live_vote.pk).current_domain
-    return client.post(reverse("votes:vote", args=[live_vote.code]),
-                       {"choice": choice, "domain": domain.number})
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("vote_rate_limit")]
 
 
 # Services -------------------------------------------------------------------------------------

@@ -3,7 +3,6 @@ facilitator sees both wordings and can take the newer one for a question nobody 
 answers keep the wording they were given."""
 
 import pytest
-from django.urls import reverse
 
 from domains.models import SurveyQuestion
 from domains.services import revisioned_item_save
@@ -11,6 +10,8 @@ from evaluations.models import Answer, Evaluation
 from evaluations.selectors.evaluations import survey_items
 from evaluations.services.evaluations import evaluation_archive
 from tests.factories import evaluation_with_surveys, make_responses, small_framework
+
+from .helpers import survey_url
 
 pytestmark = pytest.mark.django_db
 
@@ -23,28 +24,11 @@ def evaluation(council):
     return evaluation_with_surveys(council)
 
 
-@pytest.fixture
-def survey(evaluation):
-    return evaluation.surveys.get(audience="family_carers")
-
-
-@pytest.fixture
-def signed_in(client, facilitator):
-    client.force_login(facilitator)
-    return client
-
-
 def reword(item, text=NEW_TEXT):
     """An administrator changes the wording of the item's question (a new revision)."""
     question = SurveyQuestion.objects.get(pk=item.question_id)
     question.text_en = text
     return revisioned_item_save(item=question)
-
-
-def survey_url(name, survey, **extra):
-    return reverse(f"evaluations:{name}", kwargs={
-        "council_slug": survey.evaluation.council.slug, "pk": survey.evaluation_id,
-        "audience": survey.audience, **extra})
 
 
 def wording_url(item):

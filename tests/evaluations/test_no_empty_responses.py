@@ -20,6 +20,9 @@ from evaluations.services.responses import (
 )
 from tests.concurrency import needs_postgres, run_each
 
+from .helpers import answer
+from .helpers import public_url as url
+
 pytestmark = pytest.mark.django_db
 
 
@@ -30,17 +33,8 @@ def no_rate_limit_left_over():
     cache.clear()
 
 
-def url(name, survey, **kwargs):
-    return reverse(f"surveys:{name}", kwargs={"token": survey.token, **kwargs})
-
-
 def press_start(client, survey):
     return client.post(url("welcome", survey), {"action": "start"})
-
-
-def answer(client, survey, number, choice="", comment="", **extra):
-    return client.post(url("question", survey, number=number),
-                       {"choice": choice, "comment": comment, **extra})
 
 
 def test_four_hundred_posts_to_the_welcome_page_make_no_response(client, new_client,

@@ -7,7 +7,6 @@ the English marked lang="en" where the council gave none.
 """
 
 import pytest
-from django.urls import reverse
 from django.utils import translation
 
 from betterlives.models import Council, Role
@@ -15,6 +14,8 @@ from domains.models import Domain
 from evaluations.models import SurveyItem
 from evaluations.services.evaluations import survey_close, survey_own_question_add
 from tests.factories import evaluation_with_surveys, member, small_framework
+
+from .helpers import survey_url
 
 pytestmark = pytest.mark.django_db
 
@@ -31,18 +32,6 @@ def welsh_survey(survey):
     council.nation = Council.Nation.WALES
     council.save()
     return survey
-
-
-@pytest.fixture
-def signed_in(client, facilitator):
-    client.force_login(facilitator)
-    return client
-
-
-def survey_url(name, survey, **extra):
-    return reverse(f"evaluations:{name}", kwargs={
-        "council_slug": survey.evaluation.council.slug, "pk": survey.evaluation_id,
-        "audience": survey.audience, **extra})
 
 
 def add_page(client, survey, data):

@@ -19,19 +19,9 @@ from evaluations.services.evaluations import (
 from evaluations.services.responses import paper_response_create
 from tests.evaluations.documents import fetch_document
 
+from .helpers import blank_post, entry_url, survey_of, words
+
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def paper_evaluation(framework, council):
-    return evaluation_create(
-        council=council, title="Better Lives 2026", period_start=datetime.date(2026, 4, 1),
-        period_end=datetime.date(2027, 3, 31), audiences=list(Audience.values),
-    )
-
-
-def survey_of(evaluation, audience):
-    return evaluation.surveys.get(audience=audience)
 
 
 def pdf_url(survey):
@@ -40,25 +30,6 @@ def pdf_url(survey):
         "council_slug": evaluation.council.slug, "pk": evaluation.pk,
         "audience": survey.audience,
     })
-
-
-def entry_url(survey):
-    evaluation = survey.evaluation
-    return reverse("evaluations:paper_entry", kwargs={
-        "council_slug": evaluation.council.slug, "pk": evaluation.pk,
-        "audience": survey.audience,
-    })
-
-
-def words(text):
-    """Text as read back from a PDF or typed: one space between words, quotes straightened.
-
-    A line may break after a hyphen already in the text ("strengths-" / "based"): that break
-    is joined up again. Hyphenation is off, so no other word is split.
-    """
-    text = text.replace("\u2019", "'").replace("\u2018", "'")
-    text = re.sub(r"-[ \t]*\n\s*", "-", text)
-    return " ".join(text.split())
 
 
 def pdf_text(content):
@@ -174,15 +145,6 @@ def test_unknown_audience_is_404(client, facilitator, framework, council):
 
 
 # Keying in a paper response ----------------------------------------------------------------------
-
-def blank_post(survey, key=None):
-    """What the entry page posts when nothing is changed."""
-    data = {"submission_key": str(key or uuid.uuid4()), "helped": ""}
-    for item in survey_items(survey):
-        data[f"item_{item.pk}"] = ""
-        data[f"comment_{item.pk}"] = ""
-    return data
-
 
 def test_entry_page_shows_every_question_and_says_it_is_paper(
         client, contributor, paper_evaluation):

@@ -15,6 +15,8 @@ from domains.models import Audience, Domain
 from evaluations.services.evaluations import evaluation_create, survey_own_question_add
 from tests.evaluations.documents import download_url, fetch_document, status_page
 
+from .helpers import survey_url as url
+
 pytestmark = pytest.mark.django_db
 
 
@@ -38,12 +40,6 @@ def renders(monkeypatch):
 
     monkeypatch.setattr(services, "html_to_pdf", counting)
     return made
-
-
-def url(name, survey, **kwargs):
-    return reverse(f"evaluations:{name}", kwargs={
-        "council_slug": survey.evaluation.council.slug, "pk": survey.evaluation.pk,
-        "audience": survey.audience, **kwargs})
 
 
 def papers(survey):

@@ -1,7 +1,6 @@
 """Paper key-in stores each questionnaire once, never an empty one, never on an archived
 evaluation."""
 
-import datetime
 import re
 import uuid
 from functools import partial
@@ -13,23 +12,15 @@ from django.urls import reverse
 from domains.models import Audience
 from evaluations.models import Answer, Response
 from evaluations.selectors.evaluations import survey_items
-from evaluations.services.evaluations import evaluation_archive, evaluation_create, survey_close
+from evaluations.services.evaluations import evaluation_archive, survey_close
 from evaluations.services.responses import paper_response_create
 from tests.concurrency import needs_postgres, run_each
 
-from .test_paper import blank_post, entry_url, survey_of
+from .helpers import blank_post, entry_url, survey_of
 
 pytestmark = pytest.mark.django_db
 
 CONFIRMATION = "Paper response saved. You can enter another."
-
-
-@pytest.fixture
-def paper_evaluation(framework, council):
-    return evaluation_create(
-        council=council, title="Better Lives 2026", period_start=datetime.date(2026, 4, 1),
-        period_end=datetime.date(2027, 3, 31), audiences=list(Audience.values),
-    )
 
 
 def filled_post(survey):

@@ -21,6 +21,8 @@ from evaluations.selectors.evaluations import survey_items
 from evaluations.services.live_votes import live_vote_close_domain, live_vote_end, live_vote_start
 from tests.factories import add_action, choose_domains, make_responses
 
+from .helpers import public_url as survey_url
+
 pytestmark = pytest.mark.django_db
 
 MAX_WORDS = 15
@@ -122,10 +124,6 @@ def problems(name, html, allowed_titles=(), not_shown=()):
                     and (name, sentence) not in ALLOWED):
                 found.append(f"{name}: avoid {word!r}: {sentence!r}")
     return found
-
-
-def survey_url(name, survey, **kwargs):
-    return reverse(f"surveys:{name}", kwargs={"token": survey.token, **kwargs})
 
 
 def page(client, url, method="get", data=None, status=200):

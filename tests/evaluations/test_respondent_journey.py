@@ -10,11 +10,10 @@ from evaluations.respondent_session import STARTING_KEY
 from evaluations.selectors.evaluations import survey_items
 from evaluations.services.evaluations import survey_close
 
+from .helpers import answer
+from .helpers import public_url as url
+
 pytestmark = pytest.mark.django_db
-
-
-def url(name, survey, **kwargs):
-    return reverse(f"surveys:{name}", kwargs={"token": survey.token, **kwargs})
 
 
 def begin(client, survey, language="en"):
@@ -31,11 +30,6 @@ def begin(client, survey, language="en"):
 def saved(survey):
     """The one response in `survey`, made by its first saved answer."""
     return Response.objects.get(survey=survey)
-
-
-def answer(client, survey, number, choice="", comment="", **extra):
-    return client.post(url("question", survey, number=number),
-                       {"choice": choice, "comment": comment, **extra})
 
 
 def test_easy_read_question_page(client, lived_survey):

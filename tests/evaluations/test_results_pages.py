@@ -4,7 +4,6 @@ import csv
 import io
 
 import pytest
-from django.urls import reverse
 from openpyxl import load_workbook
 
 from betterlives.models import Role
@@ -13,12 +12,9 @@ from evaluations.selectors.evaluations import survey_items
 from evaluations.selectors.results import Filters, Voice, count_rows, evaluation_results
 from tests.factories import make_responses, member
 
+from .helpers import evaluation_url as url
+
 pytestmark = pytest.mark.django_db
-def url(name, evaluation, **kwargs):
-    return reverse(f"evaluations:{name}", kwargs={
-        "council_slug": evaluation.council.slug, "pk": evaluation.pk, **kwargs})
-
-
 def result_for(evaluation, number, voice, filters=None):
     results = evaluation_results(evaluation, filters)
     return results[number - 1].voice(voice)

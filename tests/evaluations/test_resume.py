@@ -7,22 +7,16 @@ from django.urls import reverse
 from evaluations.models import Answer, Response
 from evaluations.selectors.evaluations import survey_items
 
+from .helpers import answer
+from .helpers import public_url as url
+
 pytestmark = pytest.mark.django_db
-
-
-def url(name, survey, **kwargs):
-    return reverse(f"surveys:{name}", kwargs={"token": survey.token, **kwargs})
 
 
 def begin(client, survey):
     client.post(url("start", survey), {"language": "en"})
     reply = client.post(url("welcome", survey))
     assert reply["Location"] == url("question", survey, number=1)
-
-
-def answer(client, survey, number, choice="", comment="", **extra):
-    return client.post(url("question", survey, number=number),
-                       {"choice": choice, "comment": comment, **extra})
 
 
 def resume(client, response):

@@ -11,6 +11,8 @@ from evaluations.models import Answer, Response
 from evaluations.respondent_session import SESSION_KEY, STARTING_KEY
 from tests.factories import evaluation_with_surveys, small_framework
 
+from .helpers import public_url as url
+
 pytestmark = pytest.mark.django_db
 
 SECRET = "My support worker shouts at me"
@@ -20,10 +22,6 @@ SECRET = "My support worker shouts at me"
 def survey(council):
     small_framework()
     return evaluation_with_surveys(council).surveys.get(audience="lived_experience")
-
-
-def url(name, survey, **kwargs):
-    return reverse(f"surveys:{name}", kwargs={"token": survey.token, **kwargs})
 
 
 def open_link(client, survey, *, shared=False):

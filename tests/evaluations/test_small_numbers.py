@@ -6,7 +6,6 @@ import datetime
 import io
 
 import pytest
-from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
@@ -26,12 +25,9 @@ from evaluations.selectors.step_two import choose_domains_page
 from evaluations.selectors.suggestions import suggest_domains
 from tests.factories import choose_domains, make_responses, member
 
+from .helpers import evaluation_url as url
+
 pytestmark = pytest.mark.django_db
-
-
-def url(name, evaluation, **kwargs):
-    return reverse(f"evaluations:{name}", kwargs={
-        "council_slug": evaluation.council.slug, "pk": evaluation.pk, **kwargs})
 
 
 def download(client, evaluation, table, file_format="csv"):

@@ -17,6 +17,8 @@ from evaluations.services.evaluations import evaluation_archive
 from evaluations.services.step_two import domain_choice_save, review_evidence_add, review_save
 from tests.factories import choose_domains, evaluation_with_surveys, review_content, small_framework
 
+from .helpers import evaluation_url as url
+
 pytestmark = pytest.mark.django_db
 
 
@@ -25,11 +27,6 @@ def evaluation(council):
     small_framework(domains=3, questions=1)
     review_content()
     return evaluation_with_surveys(council)
-
-
-def url(name, evaluation, **kwargs):
-    return reverse(f"evaluations:{name}", kwargs={
-        "council_slug": evaluation.council.slug, "pk": evaluation.pk, **kwargs})
 
 
 def domain(number):

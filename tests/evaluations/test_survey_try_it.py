@@ -33,6 +33,9 @@ from evaluations.services.evaluations import (
 from evaluations.services.responses import answer_save, practice_responses_delete
 from tests.factories import evaluation_with_surveys, make_responses, member, small_framework
 
+from .helpers import evaluation_url, public_url
+from .helpers import survey_url as manage_url
+
 pytestmark = pytest.mark.django_db
 
 REAL = "Real comment from a carer"
@@ -45,11 +48,6 @@ def evaluation(council):
     council.small_number_threshold = 2
     council.save(update_fields=["small_number_threshold"])
     return evaluation_with_surveys(council, audiences=["lived_experience", "family_carers"])
-
-
-@pytest.fixture
-def survey(evaluation):
-    return evaluation.surveys.get(audience="family_carers")
 
 
 @pytest.fixture
@@ -69,27 +67,6 @@ def answered(survey):
     make_responses(survey, 1, "mostly", items=[one], practice=True,
                    status=Response.Status.IN_PROGRESS)
     return survey
-
-
-@pytest.fixture
-def signed_in(client, facilitator):
-    client.force_login(facilitator)
-    return client
-
-
-def manage_url(name, survey):
-    return reverse(f"evaluations:{name}", kwargs={
-        "council_slug": survey.evaluation.council.slug, "pk": survey.evaluation_id,
-        "audience": survey.audience})
-
-
-def evaluation_url(name, evaluation, **kwargs):
-    return reverse(f"evaluations:{name}", kwargs={
-        "council_slug": evaluation.council.slug, "pk": evaluation.pk, **kwargs})
-
-
-def public_url(name, survey, **kwargs):
-    return reverse(f"surveys:{name}", kwargs={"token": survey.token, **kwargs})
 
 
 def try_it(client, survey):

@@ -18,6 +18,8 @@ from evaluations.services.evaluations import evaluation_archive
 from tests.evaluations.documents import fetch_document
 from tests.factories import WorkshopFactory, member
 
+from .helpers import words
+
 pytestmark = pytest.mark.django_db
 
 GROUPS = len(Group.choices)
@@ -37,12 +39,6 @@ def pack_url(workshop):
     return reverse("evaluations:workshop_pack", kwargs={
         "council_slug": workshop.evaluation.council.slug, "pk": workshop.evaluation.pk,
         "workshop_pk": workshop.pk})
-
-
-def words(text):
-    text = text.replace("\u2019", "'").replace("\u2018", "'")
-    text = re.sub(r"-[ \t]*\n\s*", "-", text)
-    return " ".join(text.split())
 
 
 def pages(content):

@@ -5,7 +5,6 @@ import re
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.urls import reverse
 
 from domains.models import Domain, Scale
 from evaluations.models import (
@@ -22,6 +21,9 @@ from evaluations.services.workshops import (
     workshop_update,
 )
 from tests.factories import WorkshopFactory, evaluation_with_surveys, small_framework
+
+from .helpers import assert_govuk_error
+from .helpers import evaluation_url as url
 
 pytestmark = pytest.mark.django_db
 
@@ -43,11 +45,6 @@ def signed_in(client, contributor):
     return client
 
 
-def url(name, evaluation, **kwargs):
-    return reverse(f"evaluations:{name}", kwargs={
-        "council_slug": evaluation.council.slug, "pk": evaluation.pk, **kwargs})
-
-
 def workshop_url(name, workshop, **kwargs):
     return url(name, workshop.evaluation, workshop_pk=workshop.pk, **kwargs)
 
@@ -61,19 +58,6 @@ def workshop_data(**overrides):
     }
     data.update(overrides)
     return data
-
-
-def assert_govuk_error(response, message):
-    """Status 200, "Error:" in the title, and the summary links to an input on the page."""
-    page = response.content.decode()
-    assert response.status_code == 200
-    assert "<title>Error:" in page
-    assert 'class="govuk-error-summary"' in page
-    links = re.findall(r'<li><a href="#([^"]+)">([^<]+)</a></li>', page)
-    targets = [target for target, text in links if text.strip() == message]
-    assert targets, f"{message!r} not in the error summary: {links}"
-    assert f'id="{targets[0]}"' in page, f"no element with id {targets[0]}"
-    return page
 
 
 # The list ---------------------------------------------------------------------------------
