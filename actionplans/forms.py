@@ -10,6 +10,7 @@ views add their ValidationErrors to these forms, beside the fields they concern.
 from crispy_forms_gds.choices import Choice as GDSChoice
 from crispy_forms_gds.layout import Field, Fieldset, Fixed, Layout, Size
 from django import forms
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from betterlives.fields import (
@@ -59,13 +60,14 @@ class GoodLivesField(forms.MultipleChoiceField):
 
 def suggested_and_other_choices(suggestions, library):
     """Suggested actions first (with the reason as the hint), then the rest of the library.
-    Each hint also says where the idea comes from (GoodLivesAction.provenance)."""
+    Each hint also says where the idea comes from (GoodLivesAction.provenance, which marks
+    the English title of its source with its language, so the hint joins it as HTML)."""
     suggested = [GDSChoice(ref.action.code, f"{ref.action.code}: {ref.action.text}",
-                           hint=f"{ref.reason} · {ref.action.provenance}")
+                           hint=format_html("{} · {}", ref.reason, ref.action.provenance))
                  for ref in suggestions]
     codes = {ref.action.code for ref in suggestions}
     others = [GDSChoice(a.code, f"{a.code}: {a.text}",
-                        hint=f"{a.theme.title} · {a.provenance}")
+                        hint=format_html("{} · {}", a.theme.title, a.provenance))
               for a in library if a.code not in codes]
     return suggested, others
 
