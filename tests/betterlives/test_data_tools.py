@@ -10,8 +10,6 @@ from django.contrib.auth.models import Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django_otp.oath import totp
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from actionplans.models import Action, ProgressUpdate, SignOff
 from betterlives.data_tools import (
@@ -39,7 +37,6 @@ from evaluations.models import (
 from evaluations.services.responses import paper_response_create
 
 from ..factories import (
-    PASSWORD,
     CouncilFactory,
     UserFactory,
     WorkshopFactory,
@@ -49,6 +46,7 @@ from ..factories import (
     member,
     small_framework,
 )
+from .helpers import signed_in_to_admin
 
 pytestmark = pytest.mark.django_db
 
@@ -120,17 +118,6 @@ def hillside(content):
     person = member(Role.FACILITATOR, council, username="otto")
     fill(council, "Hillside", person)
     return council
-
-
-def signed_in_to_admin(client, user):
-    """Sign `user` in the way staff do: password, then a code from their authenticator app,
-    so that the session is two-factor verified (the admin needs that)."""
-    device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=True)
-    client.post(reverse("login"), {"username": user.username, "password": PASSWORD})
-    code = f"{totp(device.bin_key, device.step, device.t0, device.digits):06d}"
-    client.post(reverse("two_factor_sign_in"), {"code": code})
-    assert client.get(reverse("admin:index")).status_code in (200, 403), "not signed in"
-    return client
 
 
 @pytest.fixture

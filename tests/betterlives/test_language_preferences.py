@@ -18,7 +18,7 @@ from tests.factories import (
     small_framework,
 )
 
-from .test_data_tools import signed_in_to_admin
+from .helpers import signed_in_to_admin
 
 pytestmark = pytest.mark.django_db
 

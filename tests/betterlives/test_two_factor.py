@@ -1,75 +1,37 @@
 """Two-factor sign-in: setting it up, signing in with it, backup codes, turning it off, and
 site administrators needing it for /admin/."""
 
-import re
 from unittest import mock
 
 import pytest
-from django.contrib.auth import SESSION_KEY
 from django.urls import reverse
 from django_otp import DEVICE_ID_SESSION_KEY
-from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from betterlives import two_factor
 from betterlives.two_factor.views import PENDING_KEY
+from tests.betterlives.helpers import (
+    WRONG_CODE,
+    code_for,
+    error_text,
+    sign_in,
+    signed_in_as,
+    turn_on,
+    unthrottle,
+)
 from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
 
 ENTER_CODE = "Enter the 6-digit code from your authenticator app"
-WRONG_CODE = "The code is not right. Check your app and try again"
 ADMIN_REASON = "Site administrators must use two-factor sign-in to use the administration pages."
-
-
-def code_for(device, drift=0):
-    """The code the person's authenticator app shows now (or `drift` steps away)."""
-    return f"{totp(device.bin_key, device.step, device.t0, device.digits, drift):06d}"
 
 
 def wrong_code(device):
     """A 6-digit code that no time step the device accepts would give."""
     accepted = {code_for(device, drift) for drift in (-1, 0, 1)}
     return next(f"{n:06d}" for n in range(1000000) if f"{n:06d}" not in accepted)
-
-
-def unthrottle(user):
-    """Forget earlier wrong codes, as waiting the throttle delay out would."""
-    for model in (TOTPDevice, StaticDevice):
-        model.objects.filter(user=user).update(
-            throttling_failure_count=0, throttling_failure_timestamp=None
-        )
-
-
-def fresh_app(user):
-    """The person's app, ready to give a code not used yet (as if a new 30 seconds began)."""
-    device = TOTPDevice.objects.get(user=user, confirmed=True)
-    device.last_t = -1
-    device.save(update_fields=["last_t"])
-    return device
-
-
-def turn_on(user):
-    """Two-factor sign-in set up through the services. Returns (app device, backup codes)."""
-    device = two_factor.two_factor_start(user=user)
-    device, codes = two_factor.two_factor_confirm(
-        user=user, device_id=device.pk, code=code_for(device))
-    return fresh_app(user), codes
-
-
-def sign_in(client, user, next_url=None):
-    url = reverse("login") + (f"?next={next_url}" if next_url else "")
-    return client.post(url, {"username": user.get_username(), "password": PASSWORD})
-
-
-def signed_in_as(client):
-    return client.session.get(SESSION_KEY)
-
-
-def error_text(response):
-    """The error summary and field errors, as text."""
-    return " ".join(re.sub(r"<[^>]+>", " ", response.content.decode()).split())
 
 
 # Setting it up -------------------------------------------------------------------------------

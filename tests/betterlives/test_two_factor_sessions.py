@@ -13,7 +13,7 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from betterlives import two_factor
-from tests.betterlives.test_two_factor import (
+from tests.betterlives.helpers import (
     WRONG_CODE,
     code_for,
     error_text,

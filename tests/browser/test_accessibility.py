@@ -11,12 +11,7 @@ from domains.models import GoodLivesTheme
 from tests.factories import EvaluationFactory
 
 from .conftest import NARROW, assert_no_axe_violations, assert_reflows, signed_in
-
-
-def submit_empty_form(page):
-    page.locator("main form").get_by_role("button").click()
-    page.wait_for_load_state()
-    assert page.get_by_role("heading", name="There is a problem").is_visible()
+from .helpers import submit_empty_form
 
 
 def first_theme():

@@ -21,7 +21,7 @@ from evaluations.models import Answer, Response
 from evaluations.services.responses import response_start
 
 from .conftest import signed_in
-from .test_survey_journey import start_survey
+from .helpers import start_survey
 
 LURE_PAGE = """<!DOCTYPE html>
 <html lang="en"><head><title>Win a prize</title></head><body>

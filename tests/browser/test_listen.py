@@ -7,51 +7,11 @@ read and what would be said is checked: the question, the hint, every answer, th
 sentence, what each button does, picture descriptions and the resume code letter by letter.
 """
 
-import json
-
 from evaluations.models import Response
 from evaluations.selectors.evaluations import survey_items
 
 from .conftest import assert_no_axe_violations, assert_reflows, watch_for_errors
-
-FAKE_SPEECH = """
-(() => {
-  const voiceLangs = %s;
-  class FakeUtterance {
-    constructor (text) {
-      this.text = text; this.lang = ''; this.voice = null; this.rate = 1;
-      this.onend = null; this.onerror = null;
-    }
-  }
-  const fake = new EventTarget();
-  let voices = [];
-  fake.getVoices = () => voices.slice();
-  fake.speaking = false;
-  fake.pending = false;
-  fake.speak = (utterance) => {
-    window.__spoken.push({text: utterance.text, lang: utterance.lang,
-                          voice: utterance.voice ? utterance.voice.lang : null});
-    fake.speaking = true;
-  };
-  fake.cancel = () => { window.__cancelled += 1; fake.speaking = false; };
-  fake.pause = () => {};
-  fake.resume = () => {};
-  window.__spoken = [];
-  window.__cancelled = 0;
-  Object.defineProperty(window, 'speechSynthesis', {configurable: true, get: () => fake});
-  window.SpeechSynthesisUtterance = FakeUtterance;
-  setTimeout(() => {
-    voices = voiceLangs.map((lang) => ({lang, name: 'Fake ' + lang, voiceURI: 'fake-' + lang,
-                                        default: false, localService: true}));
-    fake.dispatchEvent(new Event('voiceschanged'));
-  }, 200);
-})();
-"""
-
-
-def with_voices(page, *langs):
-    page.context.add_init_script(FAKE_SPEECH % json.dumps(list(langs)))
-    return page
+from .helpers import with_voices
 
 
 def listen(page, name="Listen"):

@@ -27,14 +27,10 @@ from evaluations.services.live_votes import (
 from tests.factories import EvaluationFactory, small_framework
 
 from .conftest import _new_page, close_context, signed_in, watch_for_errors
-from .test_survey_accessibility import Checker
+from .helpers import POLL_WAIT_MS, Checker
 
-POLL_WAIT_MS = 12_000  # the pages poll every 3 seconds
-
-
-@pytest.fixture(autouse=True)
-def _many_votes(many_votes_allowed):
-    """Every test here casts many votes from one machine."""
+# Every test here casts many votes from one machine.
+pytestmark = pytest.mark.usefixtures("many_votes_allowed")
 
 
 @pytest.fixture

@@ -20,13 +20,10 @@ from evaluations.services.live_votes import (
 from tests.factories import EvaluationFactory
 
 from .conftest import TIMEOUT_MS, assert_no_axe_violations, signed_in, watch_for_errors
+from .helpers import POLL_WAIT_MS
 
-POLL_WAIT_MS = 12_000  # the page polls every 3 seconds
-
-
-@pytest.fixture(autouse=True)
-def _many_votes(many_votes_allowed):
-    """Every test here casts many votes from one machine."""
+# Every test here casts many votes from one machine.
+pytestmark = pytest.mark.usefixtures("many_votes_allowed")
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from domains.models import CouncilRecording, SurveyQuestion
 from tests.factories import wav_bytes
 
 from .conftest import NARROW, assert_no_axe_violations, assert_reflows, watch_for_errors
-from .test_listen import with_voices
+from .helpers import with_voices
 
 AUDIO_FOCUSED = "() => document.activeElement && document.activeElement.tagName === 'AUDIO'"
 

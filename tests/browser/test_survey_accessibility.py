@@ -7,54 +7,7 @@ reports every failing page at once.
 
 from evaluations.services.evaluations import survey_close
 
-from .conftest import DESKTOP, assert_no_axe_violations
-
-NARROW = {"width": 320, "height": 640}
-MIN_TARGET = 44
-
-RADIO_HEIGHTS = """() => [...document.querySelectorAll(".govuk-radios__item")].map(
-  (item) => [item.textContent.trim(), item.getBoundingClientRect().height])"""
-TOO_WIDE = """() => [...document.querySelectorAll("body *")]
-  .filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
-  .slice(0, 8)
-  .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join(".")}`)"""
-
-
-class Checker:
-    """Checks pages and keeps every failure, named by page and width."""
-
-    def __init__(self, page):
-        self.page = page
-        self.failures = []
-        self.checked = []
-
-    def __call__(self, name, *, radios=False):
-        page = self.page
-        for width, size in (("1280px", DESKTOP), ("320px", NARROW)):
-            page.set_viewport_size(size)
-            label = f"[{name} at {width}]"
-            try:
-                assert_no_axe_violations(page)
-            except AssertionError as failure:
-                self.failures.append(f"{label} {failure}")
-            if size is NARROW:
-                scroll_width = page.evaluate("document.documentElement.scrollWidth")
-                if scroll_width > NARROW["width"]:
-                    self.failures.append(
-                        f"{label} {scroll_width}px wide: scrolls sideways (WCAG 1.4.10 Reflow). "
-                        f"Too wide: {page.evaluate(TOO_WIDE)}"
-                    )
-            heights = page.evaluate(RADIO_HEIGHTS)
-            if radios and not heights:
-                self.failures.append(f"{label} no radios found")
-            small = [(text, height) for text, height in heights if height < MIN_TARGET]
-            if small:
-                self.failures.append(f"{label} answers under {MIN_TARGET}px tall: {small}")
-        page.set_viewport_size(DESKTOP)
-        self.checked.append(name)
-
-    def assert_all_passed(self):
-        assert not self.failures, "\n\n".join(self.failures)
+from .helpers import Checker
 
 
 def continue_button(page):

@@ -14,6 +14,7 @@ from evaluations.selectors.evaluations import survey_items
 from evaluations.services.evaluations import survey_questions_choose
 
 from .conftest import _new_page, close_context, watch_for_errors
+from .helpers import start_survey
 
 FOCUSED = """() => {
   const el = document.activeElement;
@@ -160,15 +161,6 @@ def test_easy_read_survey_with_the_keyboard_only(javascript, live_server, lived_
     assert response.language == "en"
     stored = {a.item_id: (a.choice, a.comment) for a in Answer.objects.filter(response=response)}
     assert stored == expected
-
-
-def start_survey(page, survey):
-    """Choose English and press Start, with the mouse. Ends on question 1."""
-    page.goto(f"/s/{survey.token}/")
-    page.get_by_label("English").check()
-    page.get_by_role("button", name="Continue").click()
-    page.get_by_role("button", name="Start").click()
-    page.wait_for_url(f"**/s/{survey.token}/q/1/")
 
 
 def answer(page, label, *, button="Continue"):

@@ -8,16 +8,11 @@ from betterlives.models import Role
 from tests.factories import PASSWORD, member
 
 from .conftest import check_pages, signed_in
+from .helpers import submit_empty_form
 
 
 def code_for(device, drift=0):
     return f"{totp(device.bin_key, device.step, device.t0, device.digits, drift):06d}"
-
-
-def submit_empty_form(page):
-    page.locator("main form").get_by_role("button").click()
-    page.wait_for_load_state()
-    assert page.get_by_role("heading", name="There is a problem").is_visible()
 
 
 def set_up_in_page(page, user):

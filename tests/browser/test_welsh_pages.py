@@ -46,7 +46,7 @@ from tests.factories import (
 )
 
 from .conftest import _new_page, close_context, signed_in
-from .test_listen import FAKE_SPEECH
+from .helpers import FAKE_SPEECH
 from .welsh_text import (
     PLACEHOLDERS,
     EnglishDetector,

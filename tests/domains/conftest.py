@@ -1,11 +1,14 @@
 """Shared fixtures for the framework content tests."""
 
+import shutil
+
 import pytest
 from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from betterlives.two_factor.views import SET_UP_KEY
+from domains.framework_files import FRAMEWORK_DIR
 
 
 @pytest.fixture
@@ -20,3 +23,11 @@ def site_admin(client, django_user_model):
     response = client.post(reverse("two_factor_set_up"), {"code": code})
     assert response.status_code == 302
     return client
+
+
+@pytest.fixture
+def content(tmp_path):
+    """A copy of the shipped content that a test can change."""
+    target = tmp_path / "framework"
+    shutil.copytree(FRAMEWORK_DIR, target)
+    return target

@@ -9,7 +9,7 @@ from django.utils import translation
 from domains.framework_files import FRAMEWORK_DIR, FrameworkDataError, read_framework
 from domains.models import Domain, LoadedContent, SurveyQuestion
 from domains.translation import TRANSLATED_FIELDS
-from tests.domains.test_load_framework import content, edit, load  # noqa: F401
+from tests.domains.helpers import edit, load
 
 pytestmark = pytest.mark.django_db
 
@@ -52,7 +52,7 @@ def test_each_file_says_its_welsh_awaits_review():
         assert data["welsh_review"] == "awaiting review by a Welsh speaker", path.name
 
 
-def test_a_text_without_its_welsh_is_refused(content):  # noqa: F811
+def test_a_text_without_its_welsh_is_refused(content):
     edit(content / "domains" / "d2.yaml",
          lambda data: data["survey_questions"]["lived_experience"][0].pop("hint_cy"))
     with pytest.raises(FrameworkDataError, match=r"Domain D2 survey lived_experience "
@@ -60,13 +60,13 @@ def test_a_text_without_its_welsh_is_refused(content):  # noqa: F811
         read_framework(content)
 
 
-def test_a_file_without_its_review_mark_is_refused(content):  # noqa: F811
+def test_a_file_without_its_review_mark_is_refused(content):
     edit(content / "good_lives.yaml", lambda data: data.pop("welsh_review"))
     with pytest.raises(FrameworkDataError, match="good_lives.yaml: say whether a Welsh speaker"):
         read_framework(content)
 
 
-def test_welsh_given_for_the_first_time_keeps_the_revision(content):  # noqa: F811
+def test_welsh_given_for_the_first_time_keeps_the_revision(content):
     load(content)
     # A database loaded before the Welsh was written (and before loads were remembered).
     SurveyQuestion.objects.filter(code="D1-LE-1").update(text_cy="", hint_cy="")
@@ -77,7 +77,7 @@ def test_welsh_given_for_the_first_time_keeps_the_revision(content):  # noqa: F8
     assert question.text_cy.startswith("Ydy’r cyngor")
 
 
-def test_changed_welsh_is_new_wording(content):  # noqa: F811
+def test_changed_welsh_is_new_wording(content):
     load(content)
 
     def reword(data):
@@ -110,7 +110,7 @@ def test_staff_see_that_the_welsh_awaits_review(client, framework):
     assert "waiting to be checked by a Welsh speaker" in page
 
 
-def test_a_reviewed_welsh_is_no_longer_marked(client, content):  # noqa: F811
+def test_a_reviewed_welsh_is_no_longer_marked(client, content):
     from django.urls import reverse
 
     edit(content / "framework.yaml",

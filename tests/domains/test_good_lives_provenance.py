@@ -25,7 +25,7 @@ from domains.framework_files import (
     read_framework,
 )
 from domains.models import GoodLivesAction, GoodLivesTheme, Statement
-from tests.domains.test_load_framework import content, edit, load, table_snapshot  # noqa: F401
+from tests.domains.helpers import edit, load, table_snapshot
 from tests.factories import add_action, choose_domains, evaluation_with_surveys
 
 pytestmark = pytest.mark.django_db
@@ -146,7 +146,7 @@ def test_each_statement_names_the_section_it_paraphrases(framework):
     (lambda a: a.update(source_url="https://www.learningdisabilityengland.org.uk/tag/new/page/10"),
      r"Good Lives action GL-A06: source_url .* is a listing page"),
 ])
-def test_a_bad_idea_is_refused_and_nothing_changes(content, change, message):  # noqa: F811
+def test_a_bad_idea_is_refused_and_nothing_changes(content, change, message):
     load(content)
     before = table_snapshot()
     edit(content / "good_lives.yaml", lambda data: change(action_in(data, "GL-A06")))
@@ -155,14 +155,14 @@ def test_a_bad_idea_is_refused_and_nothing_changes(content, change, message):  #
     assert table_snapshot() == before
 
 
-def test_a_theme_not_ours_must_be_a_chapter(content):  # noqa: F811
+def test_a_theme_not_ours_must_be_a_chapter(content):
     edit(content / "good_lives.yaml", lambda data: data["themes"][4].pop("chapter"))
     with pytest.raises(FrameworkDataError, match=r"Theme GL-T5: a theme that is not ours must "
                                                  r"say which Good Lives chapter"):
         read_framework(content)
 
 
-def test_a_theme_of_our_own_has_no_chapter(content):  # noqa: F811
+def test_a_theme_of_our_own_has_no_chapter(content):
     edit(content / "good_lives.yaml", lambda data: data["themes"][0].update(chapter=1))
     with pytest.raises(FrameworkDataError, match=r"Theme GL-T1: a theme of our own grouping"):
         read_framework(content)
@@ -174,13 +174,13 @@ def test_a_theme_of_our_own_has_no_chapter(content):  # noqa: F811
     (lambda s: s.pop("section"), r"Domain D1 statement D1-WG-1: section must be one of"),
     (lambda s: s.update(ours=True), r"Domain D1 statement D1-WG-1: an item of our own"),
 ])
-def test_a_statement_must_name_its_section(content, change, message):  # noqa: F811
+def test_a_statement_must_name_its_section(content, change, message):
     edit(content / "domains" / "d1.yaml", lambda data: change(data["statements"][0]))
     with pytest.raises(FrameworkDataError, match=message):
         read_framework(content)
 
 
-def test_a_framework_idea_with_its_chapter_loads(content):  # noqa: F811
+def test_a_framework_idea_with_its_chapter_loads(content):
     def make_framework(data):
         action = action_in(data, "GL-A23")
         action.update(kind="framework", chapter=4, chapter_title="To love and be loved")

@@ -1,12 +1,8 @@
-import io
 import re
-import shutil
 
 import pytest
-import yaml
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError
 
-from domains.framework_files import FRAMEWORK_DIR
 from domains.models import (
     CrossReference,
     Domain,
@@ -14,6 +10,7 @@ from domains.models import (
     GoodLivesAction,
     SurveyQuestion,
 )
+from tests.domains.helpers import edit, load, table_snapshot
 from tests.factories import EvaluationFactory
 
 pytestmark = pytest.mark.django_db
@@ -22,39 +19,6 @@ LINE = re.compile(
     r"^framework (\S+): (\d+) domains, (\d+) questions, (\d+) Good Lives actions, "
     r"(\d+) cross-references$"
 )
-
-
-def load(directory=FRAMEWORK_DIR, verbosity=1):
-    out = io.StringIO()
-    call_command("load_framework", directory=str(directory), stdout=out, verbosity=verbosity)
-    return out.getvalue().strip().splitlines()
-
-
-def table_snapshot():
-    return {
-        model.__name__: sorted(model.objects.values_list(*fields))
-        for model, fields in [
-            (Domain, ("number", "title", "summary")),
-            (SurveyQuestion, ("code", "revision", "text", "is_current")),
-            (GoodLivesAction, ("code", "text", "is_current")),
-            (CrossReference, ("domain__number", "action__code", "reason")),
-            (FrameworkVersion, ("version", "is_current")),
-        ]
-    }
-
-
-@pytest.fixture
-def content(tmp_path):
-    """A copy of the shipped content that a test can change."""
-    target = tmp_path / "framework"
-    shutil.copytree(FRAMEWORK_DIR, target)
-    return target
-
-
-def edit(path, change):
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    change(data)
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
 def test_prints_one_summary_line_with_real_counts():

@@ -5,7 +5,7 @@ import pytest
 
 from domains.models import Domain, SurveyQuestion
 from domains.services import revisioned_item_save
-from tests.domains.test_load_framework import content, edit, load  # noqa: F401
+from tests.domains.helpers import edit, load
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +19,7 @@ def admin_rewords(code, text=ADMIN_TEXT):
     return revisioned_item_save(item=question)
 
 
-def file_rewords(content, position, text):  # noqa: F811
+def file_rewords(content, position, text):
     def change(data):
         data["survey_questions"]["lived_experience"][position]["text"] = text
     edit(content / "domains" / "d1.yaml", change)
@@ -29,7 +29,7 @@ def current(code):
     return SurveyQuestion.objects.get(code=code, is_current=True)
 
 
-def test_an_administrators_wording_is_kept_when_the_files_change_it_too(content):  # noqa: F811
+def test_an_administrators_wording_is_kept_when_the_files_change_it_too(content):
     load(content)
     edited = admin_rewords("D1-LE-1")
     file_rewords(content, 0, FILE_TEXT)
@@ -39,7 +39,7 @@ def test_an_administrators_wording_is_kept_when_the_files_change_it_too(content)
     assert not SurveyQuestion.objects.filter(text_en=FILE_TEXT).exists()
 
 
-def test_an_administrators_wording_is_kept_when_the_files_did_not_change(content):  # noqa: F811
+def test_an_administrators_wording_is_kept_when_the_files_did_not_change(content):
     load(content)
     admin_rewords("D1-LE-1")
     lines = load(content)
@@ -49,7 +49,7 @@ def test_an_administrators_wording_is_kept_when_the_files_did_not_change(content
     assert current("D1-LE-1").text_en == ADMIN_TEXT and len(again) == len(lines)
 
 
-def test_wording_nobody_changed_is_upgraded(content):  # noqa: F811
+def test_wording_nobody_changed_is_upgraded(content):
     load(content)
     admin_rewords("D1-LE-1")
     file_rewords(content, 1, FILE_TEXT)
@@ -58,7 +58,7 @@ def test_wording_nobody_changed_is_upgraded(content):  # noqa: F811
     assert not any("D1-LE-2" in line for line in lines), lines
 
 
-def test_other_fields_of_an_item_are_upgraded_beside_the_administrators_change(content):  # noqa: F811,E501
+def test_other_fields_of_an_item_are_upgraded_beside_the_administrators_change(content):
     load(content)
     Domain.objects.filter(number=1).update(title_en="Leadership (our words)")
 
@@ -72,7 +72,7 @@ def test_other_fields_of_an_item_are_upgraded_beside_the_administrators_change(c
     assert any("left alone: domain" in line and "title [en]" in line for line in lines), lines
 
 
-def test_once_the_files_agree_with_the_administrator_nothing_is_left_alone(content):  # noqa: F811
+def test_once_the_files_agree_with_the_administrator_nothing_is_left_alone(content):
     load(content)
     admin_rewords("D1-LE-1")
     file_rewords(content, 0, ADMIN_TEXT)

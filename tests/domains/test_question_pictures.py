@@ -17,6 +17,7 @@ from domains.models import Audience, CouncilQuestionPicture, SurveyQuestion
 from domains.pictures import checked_picture
 from domains.services import framework_load
 from evaluations.selectors.evaluations import survey_items
+from tests.domains.helpers import begin, question_page
 from tests.factories import CouncilFactory, evaluation_with_surveys
 
 STATIC = settings.BASE_DIR / "static"
@@ -135,16 +136,6 @@ def test_earlier_revisions_show_the_picture_too(framework):
 
 
 # The question page --------------------------------------------------------------------------
-
-
-def begin(client, survey):
-    client.post(reverse("surveys:start", args=[survey.token]), {"language": "en"})
-    client.post(reverse("surveys:welcome", args=[survey.token]))
-
-
-def question_page(client, survey, number):
-    url = reverse("surveys:question", kwargs={"token": survey.token, "number": number})
-    return client.get(url).content.decode()
 
 
 @pytest.mark.django_db

@@ -11,6 +11,7 @@ from django.urls import reverse
 from domains.models import Audience, CouncilRecording, SurveyQuestion
 from domains.recordings import checked_recording, real_format
 from domains.views_recordings import byte_range, ranged_response
+from tests.domains.helpers import begin, question_page
 from tests.factories import CouncilFactory, evaluation_with_surveys, wav_bytes
 
 # Checking the file ------------------------------------------------------------------------------
@@ -147,16 +148,6 @@ def test_a_range_response_for_a_range_request():
 
 
 # The survey pages -----------------------------------------------------------------------------
-
-
-def begin(client, survey, language="en"):
-    client.post(reverse("surveys:start", args=[survey.token]), {"language": language})
-    client.post(reverse("surveys:welcome", args=[survey.token]))
-
-
-def question_page(client, survey, number=1):
-    url = reverse("surveys:question", kwargs={"token": survey.token, "number": number})
-    return client.get(url).content.decode()
 
 
 def record(council, *, question=None, page="", language="en"):

@@ -90,6 +90,8 @@ NOT_COUNCIL_DATA = {
 }
 # Django's admin: only staff; everyone else is sent to the admin's own sign-in page.
 ADMIN_NAMESPACE = "admin"
+# The patterns of the public namespaces that name an object (a survey link, a vote code).
+PUBLIC_ROUTES = [r for r in object_routes() if r.namespace in PUBLIC_NAMESPACES]
 
 
 def is_public(route):
