@@ -56,7 +56,7 @@ FORGOTTEN_LIMIT = 50
 
 
 def key_to_read(request, survey_token):
-    """The response key a survey page reads with its survey (selectors_respondent): the one
+    """The response key a survey page reads with its survey (selectors.responses): the one
     `_find` looks for first."""
     posted = _posted_key(request)
     if posted and _was_forgotten(request, posted):
@@ -67,7 +67,7 @@ def key_to_read(request, survey_token):
 def _lookup(request, survey, key, answer_to=None, read=None):
     """The response with this key, in the same query as its answer to the item `answer_to`
     (as `answer_choice` and `answer_comment`, None when there is none). No query when the
-    page's `read` (selectors_respondent.survey_page) was made with this key."""
+    page's `read` (selectors.responses.survey_page) was made with this key."""
     if not key:
         return None
     if read is not None and read.key == key:

@@ -33,7 +33,7 @@ def indicator_name(indicator, field):
 
 
 class CouncilCheckForm(GDSFormMixin, forms.Form):
-    """`check` is a DomainCheck (selectors_workshops): the questions and indicators shown,
+    """`check` is a DomainCheck (selectors.council_check): the questions and indicators shown,
     each with what was saved before."""
 
     submit_label = gettext_lazy("Save")

@@ -2,7 +2,7 @@
 
 Readable from the back of a room: how to join (address, code, QR code), the domain on the
 screen in Easy Read (title, picture, question) and the faces. While people vote it shows only
-how many have voted; the tally by group (small numbers hidden, selectors_votes.live_vote_tally)
+how many have voted; the tally by group (small numbers hidden, selectors.live_votes.live_vote_tally)
 shows once the facilitator reveals it. The facilitator moves the room from the control page
 (the vote screen, on a laptop or phone) or with keys here (static/js/presentation.js: N next
 domain, R reveal or hide, E end), each a form POST. static/js/presentation.js also polls

@@ -4,9 +4,9 @@ Under /councils/<slug>/evaluations/<pk>/workshops/<workshop_pk>/votes/ (evaluati
 start a vote (now or ready for later, real or practice), the control page with its tally
 (also as JSON, polled by static/js/live_tally.js), and the controls that move the room,
 start a ready vote, reveal the tally in presentation mode, end or delete a vote. The tally
-hides small numbers (selectors_votes.live_vote_tally), the same for every role. Anyone in the
+hides small numbers (selectors.live_votes.live_vote_tally), the same for every role. Anyone in the
 council may watch; the controls need CONTRIBUTE. Another council's workshop or vote is a
-404. Presentation mode is in live_vote_present.py, the phones' side in vote_phones.py.
+404. Presentation mode is in live_vote_present.py, the phones' side in live_vote_phones.py.
 """
 
 from django.contrib import messages
