@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from betterlives.text_limits import TEXT_LIMIT
 from domains.models import Domain, GoodLivesAction
+from evaluations import document_store
 from evaluations.models import Evaluation, Group, Survey, Workshop
 
 # Messages that the forms and the services both give. The services check these rules
@@ -254,8 +255,8 @@ class Report(models.Model):
         BOARD = "board", _("Board pack")
         EASY_READ = "easyread", _("Easy Read summary")
         ACTIONS = "actions", _("Action plan")
-        PAPER = "paper", _("Paper questionnaire")
-        WORKSHOP_PACK = "workshop_pack", _("Workshop pack")
+        PAPER = document_store.PAPER, _("Paper questionnaire")
+        WORKSHOP_PACK = document_store.WORKSHOP_PACK, _("Workshop pack")
 
     # The kinds listed on the reports page: documents of the whole evaluation.
     EVALUATION_KINDS = ("board", "easyread", "actions")

@@ -12,7 +12,6 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
 from . import models
@@ -27,6 +26,15 @@ from .recordings import ACCEPT, checked_recording, council_recording_save
 from .services import council_picture_save, revisioned_item_save
 
 SOURCE_FILTERS = ["source_checked", "ours"]
+
+# What another app has to say when a survey question is saved as a new revision (a function
+# of the question's code, giving words or ""): evaluations says how many surveys still ask
+# the earlier wording. Added from that app's AppConfig.ready(), as this app sits below it.
+_revision_notices = []
+
+
+def revision_notice_add(notice):
+    _revision_notices.append(notice)
 
 
 class CurrentItemInline(admin.TabularInline):
@@ -75,17 +83,10 @@ class RevisionedAdmin(TranslationAdmin):
               "already given keep the earlier wording.") % {"revision": obj.revision},
         )
         if isinstance(obj, models.SurveyQuestion):
-            from evaluations.selectors.evaluations import surveys_asking_earlier_wording
-
-            count = surveys_asking_earlier_wording(obj.code)
-            if count:
-                self.message_user(request, ngettext(
-                    "%(count)d survey still asks the earlier wording. Its facilitators see "
-                    "the newer wording on the survey's page, and can use it for questions "
-                    "nobody has answered yet.",
-                    "%(count)d surveys still ask the earlier wording. Their facilitators see "
-                    "the newer wording on each survey's page, and can use it for questions "
-                    "nobody has answered yet.", count) % {"count": count})
+            for notice in _revision_notices:
+                words = notice(obj.code)
+                if words:
+                    self.message_user(request, words)
 
 
 for model in (models.EnablerQuestion, models.InDepthQuestion):

@@ -9,6 +9,22 @@ from betterlives.data_tools import data_tools_allowed
 
 from .data_tools import response_erase
 from .models import Answer, Evaluation, Response, normalise_code
+from .selectors.evaluations import surveys_asking_earlier_wording
+
+
+def earlier_wording_notice(code):
+    """Said in the framework admin when a survey question gets a new revision (registered
+    from EvaluationsConfig.ready(), see domains/admin.py)."""
+    count = surveys_asking_earlier_wording(code)
+    if not count:
+        return ""
+    return ngettext(
+        "%(count)d survey still asks the earlier wording. Its facilitators see "
+        "the newer wording on the survey's page, and can use it for questions "
+        "nobody has answered yet.",
+        "%(count)d surveys still ask the earlier wording. Their facilitators see "
+        "the newer wording on each survey's page, and can use it for questions "
+        "nobody has answered yet.", count) % {"count": count}
 
 
 @admin.register(Evaluation)

@@ -9,9 +9,11 @@ class EvaluationsConfig(AppConfig):
     def ready(self):
         from betterlives import data_tools, views
         from betterlives.languages import RESPONDENT_PATHS
+        from domains.admin import revision_notice_add
         from evaluations.selectors.evaluations import evaluation_list
 
         from . import data_tools as evaluation_data
+        from .admin import earlier_wording_notice
         from .views.respondent import not_found
 
         # A council's evaluations and survey answers in the site administrators' export and
@@ -28,3 +30,5 @@ class EvaluationsConfig(AppConfig):
         views.council_home_list_add("evaluations", evaluation_list)
         # Every 404 under /s/ and /v/ is the Easy Read "This link does not work" page.
         views.not_found_pages_add(RESPONDENT_PATHS, not_found)
+        # Saving a new revision of a survey question says which surveys ask the earlier one.
+        revision_notice_add(earlier_wording_notice)

@@ -5,7 +5,7 @@ Each has three addresses:
 
 - the document's own address (`….pdf`, the link on the page) asks for it, in the language
   of `?language=` or else of the page, and goes to its status page. Asking again while
-  nothing it shows has changed gives back the file there is (actionplans/reports/services.py);
+  nothing it shows has changed gives back the file there is;
 - the status page says it is being made (with a "Check again" button, no JavaScript needed),
   or gives the link to download it, or says why it could not be made;
 - the download gives the PDF once it is ready (before that, the status page).
@@ -13,7 +13,8 @@ Each has three addresses:
 A file asked for with `?language=` keeps that language at the end of its name ("-cy"), as
 before; the query is carried from one address to the next. The subclass finds the survey or
 workshop (another council 404, a role without permission 403) and says what the document
-is of (`subject`), its file name and where "Back" goes.
+is of (`subject`), its file name and where "Back" goes. The documents are made and kept by
+the document store (evaluations/document_store.py).
 """
 
 from django.http import Http404, HttpResponse
@@ -22,14 +23,12 @@ from django.utils.cache import patch_cache_control
 from django.views import View
 from django.views.generic import TemplateView
 
-from actionplans.models import Report
-from actionplans.reports.services import report_request
-
+from ..document_store import document_store
 from ..exports import file_language
 
 
 class DocumentMixin:
-    kind = None  # a Report.Kind
+    kind = None  # document_store.PAPER or WORKSHOP_PACK
     url_names = ("", "", "")  # (ask, status, download) in the evaluations namespace
     heading = ""
     download_label = ""
@@ -68,9 +67,8 @@ class DocumentMixin:
 
     def get_report(self):
         subject = self.subject()  # finds the survey or workshop (and the evaluation)
-        report = (Report.objects.filter(evaluation=self.evaluation, kind=self.kind,
-                                        pk=self.kwargs["report_pk"], **subject)
-                  .select_related("evaluation").defer("html").first())
+        report = document_store().find(evaluation=self.evaluation, kind=self.kind,
+                                       pk=self.kwargs["report_pk"], **subject)
         if report is None:
             raise Http404
         return report
@@ -82,7 +80,7 @@ class DocumentAskView(DocumentMixin, View):
     def get(self, request, *args, **kwargs):
         subject = self.subject()  # finds the survey or workshop (and the evaluation)
         language, _suffix = file_language(request.GET.get("language"))
-        report, _is_new = report_request(
+        report = document_store().ask(
             evaluation=self.evaluation, kind=self.kind, language=language, user=request.user,
             site=request.build_absolute_uri("/").rstrip("/"), **subject)
         return redirect(self.document_url("status", report, self.language_query()))
@@ -108,7 +106,7 @@ class DocumentDownloadView(DocumentMixin, View):
     def get(self, request, *args, **kwargs):
         report = self.get_report()
         query = self.language_query(report)
-        if report.state != Report.State.READY:
+        if not document_store().is_ready(report):
             return redirect(self.document_url("status", report, query))
         suffix = f"-{report.language}" if query else ""
         response = HttpResponse(bytes(report.pdf), content_type="application/pdf")

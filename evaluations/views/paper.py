@@ -18,11 +18,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
 
-from actionplans.models import Report
 from betterlives.access import CONTRIBUTE, MANAGE, role_allows
 from betterlives.store_once import StoreOnceMixin
 from evaluations.selectors.evaluations import survey_items
 
+from ..document_store import PAPER
 from ..forms.paper import PaperResponseForm
 from ..services.responses import paper_response_create
 from .documents import DocumentAskView, DocumentDownloadView, DocumentStatusView
@@ -37,7 +37,7 @@ class PaperQuestionnaireMixin(PaperSurveyMixin):
     """The survey as a printable PDF: Easy Read for people with lived experience."""
 
     permission = MANAGE
-    kind = Report.Kind.PAPER
+    kind = PAPER
     url_names = ("paper_pdf", "paper_pdf_status", "paper_pdf_download")
     heading = gettext_lazy("Paper questionnaire")
     download_label = gettext_lazy("Download the paper questionnaire (PDF)")

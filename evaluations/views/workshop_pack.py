@@ -14,16 +14,16 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from actionplans.models import Report
 from betterlives.access import CONTRIBUTE
 
+from ..document_store import WORKSHOP_PACK
 from .documents import DocumentAskView, DocumentDownloadView, DocumentStatusView
 from .workshops import StepOneMixin
 
 
 class WorkshopPackMixin(StepOneMixin):
     permission = CONTRIBUTE
-    kind = Report.Kind.WORKSHOP_PACK
+    kind = WORKSHOP_PACK
     url_names = ("workshop_pack", "workshop_pack_status", "workshop_pack_download")
     heading = gettext_lazy("Workshop pack")
     download_label = gettext_lazy("Download the workshop pack (PDF)")
