@@ -92,7 +92,7 @@ def csrf_failure(request, reason=""):
     """A form whose security token expired, or a form sent from another site.
 
     Survey and vote pages whose token expired are shown again with the person's answer kept
-    (`after_csrf_failure`, see evaluations.views.respondent); those pages only read, so the
+    (`after_csrf_failure`, see evaluations.views.responses); those pages only read, so the
     failed request saves nothing and changes no session. A form sent from another site, and
     anything else, gets a plain page saying what to do.
     """

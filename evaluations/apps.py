@@ -14,7 +14,7 @@ class EvaluationsConfig(AppConfig):
 
         from . import data_tools as evaluation_data
         from .admin import earlier_wording_notice
-        from .views.respondent import not_found
+        from .views.responses import not_found
 
         # A council's evaluations and survey answers in the site administrators' export and
         # erase tools.

@@ -26,7 +26,7 @@ DOCUMENTS = {
 # Documents of one survey or workshop of the evaluation.
 SUBJECT_DOCUMENTS = {
     "paper": ("reports/paper_questionnaire.html", paper_context),
-    "workshop_pack": ("workshop_pack/pack.html", workshop_pack_context),
+    "workshop_pack": ("reports/workshop_pack/pack.html", workshop_pack_context),
 }
 ALL_DOCUMENTS = {**DOCUMENTS, **SUBJECT_DOCUMENTS}
 

@@ -12,7 +12,7 @@ from django.views import View
 from django.views.decorators.cache import never_cache
 
 from evaluations.selectors.evaluations import survey_for_token
-from evaluations.views.respondent import not_found
+from evaluations.views.responses import not_found
 
 from ..selectors_public import public_you_said, published_page
 
@@ -38,7 +38,7 @@ class PublicYouSaidView(View):
 
     def get(self, request):
         evaluation = self.survey.evaluation
-        return render(request, "surveys/you_said.html", {
+        return render(request, "evaluations/responses/you_said.html", {
             "survey": self.survey,
             "evaluation": evaluation,
             "council": evaluation.council,

@@ -48,7 +48,7 @@ from evaluations.services.live_votes import (
     participant_join,
     vote_cast,
 )
-from evaluations.views.respondent import not_found
+from evaluations.views.responses import not_found
 
 SESSION_KEY = "live_votes"
 COOKIE_PREFIX = "bl_vote_"
@@ -180,18 +180,18 @@ class _PhonePage(View):
         return render(self.request, template, self.context(**extra), status=status)
 
     def ended(self):
-        return self.render("live_votes/ended.html", follow=False)
+        return self.render("evaluations/live_votes/phones/ended.html", follow=False)
 
     def not_started(self):
         """A vote prepared ahead: wait, and the page follows the room when it starts."""
-        return self.render("live_votes/not_started.html", follow=True,
+        return self.render("evaluations/live_votes/phones/not_started.html", follow=True,
                            follow_url=reverse("votes:join", kwargs={"code": self.live_vote.code}))
 
 
 class JoinView(_PhonePage):
     """Say once which group you are in. A phone that has joined goes straight to the vote."""
 
-    template_name = "live_votes/join.html"
+    template_name = "evaluations/live_votes/phones/join.html"
 
     def get(self, request, code):
         if self.participant is not None:
@@ -215,7 +215,7 @@ class JoinView(_PhonePage):
             return self.not_started()
         token = device_token(request)
         if token is None:  # no cookies: every join would look like a new person
-            return give_device_token(self.render("live_votes/cookies.html"))
+            return give_device_token(self.render("evaluations/live_votes/phones/cookies.html"))
         form = GroupForm(request.POST)
         if not form.is_valid():
             return self.show(form)
@@ -239,7 +239,7 @@ class JoinView(_PhonePage):
 class VoteView(_PhonePage):
     """The domain the room is on: tap a face and send. Then "thank you" until the room moves."""
 
-    template_name = "live_votes/vote.html"
+    template_name = "evaluations/live_votes/phones/vote.html"
     follows = True
 
     def get(self, request, code):
@@ -249,13 +249,14 @@ class VoteView(_PhonePage):
             return self.ended()
         domain = self.live_vote.current_domain
         if domain is None:
-            return self.render("live_votes/wait.html")
+            return self.render("evaluations/live_votes/phones/wait.html")
         vote = participant_vote(participant=self.participant, domain=domain)
         if domain_is_closed(self.live_vote, domain):
-            return self.render_domain("live_votes/closed.html", domain, vote=vote)
+            return self.render_domain("evaluations/live_votes/phones/closed.html", domain,
+                                      vote=vote)
         if vote is not None and "change" not in request.GET:
-            return self.render_domain("live_votes/thanks.html", domain, vote=vote,
-                                      face=ANSWER_PICTURES.get(vote.choice))
+            return self.render_domain("evaluations/live_votes/phones/thanks.html", domain,
+                                      vote=vote, face=ANSWER_PICTURES.get(vote.choice))
         initial = {"choice": vote.choice} if vote else {}
         return self.show(VoteForm(initial={**initial, "domain": domain.number}), domain,
                          changing=vote is not None)
@@ -283,7 +284,8 @@ class VoteView(_PhonePage):
         except NotOnScreen:  # the room moved on while this request was on its way
             return self.not_on_screen()
         except DomainClosed:
-            return self.render_domain("live_votes/closed.html", domain, vote=None, too_late=True)
+            return self.render_domain("evaluations/live_votes/phones/closed.html", domain,
+                                      vote=None, too_late=True)
         return redirect("votes:vote", code=self.live_vote.code)
 
     def _on_screen(self, form):
@@ -294,7 +296,7 @@ class VoteView(_PhonePage):
     def not_on_screen(self):
         """A vote for another domain: the room moved on, or the number was changed. Nothing
         is stored; the page says so in Easy Read and leads to the question on the screen."""
-        return self.render("live_votes/not_on_screen.html")
+        return self.render("evaluations/live_votes/phones/not_on_screen.html")
 
     def render_domain(self, template, domain, **extra):
         return self.render(template, domain=domain, easy_title=easy_read_title(domain), **extra)

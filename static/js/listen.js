@@ -161,7 +161,7 @@ function setUp (speech) {
 }
 
 if (document.querySelector('[data-recording]')) {
-  // A person's recording of this page (templates/surveys/_recording.html) is preferred: the
+  // A person's recording of this page (templates/evaluations/responses/_recording.html) is preferred: the
   // synthesised Listen button and the no-voice note stay hidden.
 } else if (button && main && 'speechSynthesis' in window && 'SpeechSynthesisUtterance' in window) {
   setUp(window.speechSynthesis);
