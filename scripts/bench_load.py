@@ -26,7 +26,7 @@ the same client and the same server settings, on the same machine in one run.
 3. Reconciles the database with what every respondent of the service was told (see
    loadkit.reconcile).
 
-The client is aiohttp (loadkit.FastClient) in this process; a run where it used most of a
+The client is aiohttp (loadkit_http.FastClient) in this process; a run where it used most of a
 core is marked client-bound in the JSON. The last line printed is JSON. Exits 1 if an answer
 was lost, duplicated or changed; speed against the targets is reported, not enforced (take
 figures on a quiet machine). The database is dropped and gunicorn stopped even on failure or
@@ -46,6 +46,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import loadkit  # noqa: E402
 from loadkit import log  # noqa: E402
+from loadkit_http import FastClient  # noqa: E402
+from loadkit_respondents import (  # noqa: E402
+    FloorRespondent,
+    Respondent,
+    StepFailed,
+    run_capacity,
+)
+from loadkit_server import Gunicorn  # noqa: E402
+from loadkit_stats import Stats  # noqa: E402
 
 DATABASE = "bench_load"
 TARGETS = {
@@ -66,14 +75,14 @@ def config():
     }
 
 
-async def room_phase(base, token, questions, cfg, respondents, kind=loadkit.Respondent):
-    stats = loadkit.Stats()
+async def room_phase(base, token, questions, cfg, respondents, kind=Respondent):
+    stats = Stats()
     loop = asyncio.get_running_loop()
     deadline = loop.time() + cfg["seconds"]
     rng = random.Random(1)  # noqa: S311 - made-up answers and timings
     ramp = min(cfg["seconds"] / 3, max(cfg["think"][1], 1.0) * 2)
 
-    async with loadkit.FastClient(cfg["users"] + 10) as client:
+    async with FastClient(cfg["users"] + 10) as client:
         async def user(number):
             await asyncio.sleep(rng.uniform(0, ramp))  # people do not all tap at once
             while loop.time() < deadline:
@@ -98,20 +107,20 @@ async def room_phase(base, token, questions, cfg, respondents, kind=loadkit.Resp
 
 async def burst_phase(base, token, questions, count, respondents):
     """Everyone answers up to "check your answers"; then every send is released at once."""
-    prepare, stats = loadkit.Stats(), loadkit.Stats()
+    prepare, stats = Stats(), Stats()
     ready = []
-    async with loadkit.FastClient(count + 10) as client:
+    async with FastClient(count + 10) as client:
         gate = asyncio.Semaphore(20)
 
         async def get_ready(number):
-            respondent = loadkit.Respondent(client, base, token, questions, prepare,
-                                            number=number,
-                                            rng=random.Random(number))  # noqa: S311
+            respondent = Respondent(client, base, token, questions, prepare,
+                                    number=number,
+                                    rng=random.Random(number))  # noqa: S311
             respondents.append(respondent)
             async with gate:
                 try:
                     page = await respondent.answer_up_to_check()
-                except loadkit.StepFailed as error:
+                except StepFailed as error:
                     respondent.failed = f"preparing: {error}"
                     return
             respondent.stats = stats  # the send is measured on its own
@@ -126,7 +135,7 @@ async def burst_phase(base, token, questions, count, respondents):
             try:
                 await respondent.send(page, step="burst_send")
                 acked_at.append(time.monotonic())
-            except loadkit.StepFailed as error:
+            except StepFailed as error:
                 respondent.failed = f"burst send: {error}"
 
         tasks = [asyncio.ensure_future(send(r, p)) for r, p in ready]
@@ -148,7 +157,7 @@ async def burst_phase(base, token, questions, count, respondents):
 
 
 def saturation(base, token, questions, cfg, floor=False, respondents=None):
-    stats = asyncio.run(loadkit.run_capacity(
+    stats = asyncio.run(run_capacity(
         base, token, questions, cfg["saturation_users"], cfg["saturation_requests"],
         floor=floor, respondents=respondents))
     report = stats.report()
@@ -162,11 +171,11 @@ def warm_up(base, token, questions, cfg, floor=False, respondents=None):
     templates and opened its database connection before the runs, as on a server that has
     been up for a while."""
     clients = cfg["workers"] * cfg["threads"]
-    asyncio.run(loadkit.run_capacity(base, token, questions, clients, clients * 20,
-                                     floor=floor, respondents=respondents))
+    asyncio.run(run_capacity(base, token, questions, clients, clients * 20,
+                             floor=floor, respondents=respondents))
 
 
-def room(base, token, questions, cfg, respondents, kind=loadkit.Respondent):
+def room(base, token, questions, cfg, respondents, kind=Respondent):
     report = asyncio.run(room_phase(base, token, questions, cfg, respondents, kind)).report()
     log(f"  room: {report['requests']} requests in {report['wall_s']} s, errors "
         f"{report['errors']}, ms {report['latency_ms_by_method']}")
@@ -187,8 +196,8 @@ def client_bound(runs):
 
 
 def start_server(app, env, folder, cfg, servers):
-    server = loadkit.Gunicorn(app, env, folder / f"{app.split(':')[0]}.log", cfg["workers"],
-                              cfg["threads"])
+    server = Gunicorn(app, env, folder / f"{app.split(':')[0]}.log", cfg["workers"],
+                      cfg["threads"])
     servers.append(server)
     server.start()
     return server
@@ -232,7 +241,7 @@ def measure(folder, cfg):
         warm_up(floor_server.base, token, questions, cfg, floor=True)
         floor = {"saturation": saturation(floor_server.base, token, questions, cfg, floor=True)}
         floor["room"] = room(floor_server.base, token, questions, cfg, [],
-                             kind=loadkit.FloorRespondent)
+                             kind=FloorRespondent)
         floor_server.stop()
         return ours, floor, reconciled, questions
     except BaseException:

@@ -43,6 +43,10 @@ import loadkit  # noqa: E402
 import scale_checks  # noqa: E402
 import scale_kit  # noqa: E402
 from loadkit import log  # noqa: E402
+from loadkit_http import FastClient  # noqa: E402
+from loadkit_respondents import Respondent  # noqa: E402
+from loadkit_server import Gunicorn  # noqa: E402
+from loadkit_stats import Stats, summary_ms  # noqa: E402
 
 DATABASE = "bench_scale"
 CACHE_TABLE = "bench_scale_cache"
@@ -81,16 +85,16 @@ def settings_used(cfg):
 
 async def load(base, token, questions, cfg, respondents):
     """People answering the survey through the balancer, each with its own cookies."""
-    stats = loadkit.Stats()
+    stats = Stats()
     loop = asyncio.get_running_loop()
     deadline = loop.time() + cfg["seconds"]
     rng = random.Random(1)  # noqa: S311 - made-up answers and timings
     ramp = min(cfg["seconds"] / 3, max(cfg["think"][1], 1.0) * 2)
-    async with loadkit.FastClient(cfg["users"] + 10) as client:
+    async with FastClient(cfg["users"] + 10) as client:
         async def user(number):
             await asyncio.sleep(rng.uniform(0, ramp))
             while loop.time() < deadline:
-                respondent = loadkit.Respondent(
+                respondent = Respondent(
                     scale_kit.Tracked(client), base, token, questions, stats, number=number,
                     think=cfg["think"], rng=random.Random(rng.random()))  # noqa: S311
                 respondents.append(respondent)
@@ -107,7 +111,7 @@ async def load(base, token, questions, cfg, respondents):
 
 
 async def run(nginx, cfg, data, respondents, savers):
-    checks_stats = loadkit.Stats()
+    checks_stats = Stats()
     checks = {
         "resume_codes": scale_checks.resume_codes(nginx, data["resume_survey"],
                                                   data["questions"], checks_stats,
@@ -178,8 +182,8 @@ def main():
             data["questions"] = len(data["item_ids"])
             loadkit.close_django_connections()
 
-            apps = [loadkit.Gunicorn("betterlives.wsgi:application", env,
-                                     folder / f"app{n}.log", cfg["workers"], cfg["threads"])
+            apps = [Gunicorn("betterlives.wsgi:application", env,
+                             folder / f"app{n}.log", cfg["workers"], cfg["threads"])
                     for n in (1, 2)]
             for app in apps:
                 processes.append(app)
@@ -219,7 +223,7 @@ def main():
             total = sum(by_server.values())
             told = Counter(names.get(u, u) for r in respondents for u in r.client.upstreams)
             all_latency = [value for values in stats.latency.values() for value in values]
-            overall = loadkit.summary_ms(all_latency)
+            overall = summary_ms(all_latency)
             failed = not all(check["ok"] for check in checks.values())
             result = {
                 "benchmark": "scale-out: two app servers behind nginx (PostgreSQL, production "

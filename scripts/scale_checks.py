@@ -12,7 +12,7 @@ import collections
 import re
 import secrets
 
-import loadkit
+from loadkit_respondents import Respondent
 from scale_kit import Browser, SourceClient, Tracked, gather_bounded
 
 PASSWORD = "bench-scale-" + secrets.token_urlsafe(12)
@@ -64,8 +64,8 @@ async def resume_codes(nginx, survey, questions, stats, pairs, savers):
     async with SourceClient(10, "127.0.0.4") as client:
         async def one(number):
             save, resume = nginx.pinned[number % 2], nginx.pinned[1 - number % 2]
-            first = loadkit.Respondent(Tracked(client), save, token, questions, stats,
-                                       number=number)
+            first = Respondent(Tracked(client), save, token, questions, stats,
+                               number=number)
             page = await first.begin()
             for question in range(1, stop_at):
                 if question > 1:
@@ -80,7 +80,7 @@ async def resume_codes(nginx, survey, questions, stats, pairs, savers):
             found = STOP_CODE.search(page)
             code = found.group(1) if found else ""
             tracked = Tracked(client)
-            second = loadkit.Respondent(tracked, resume, token, questions, stats, number=number)
+            second = Respondent(tracked, resume, token, questions, stats, number=number)
             form = await second.get("code_page", "/s/")
             after = second.url(f"q/{stop_at + 1}/")
             await second.post("resume", "/s/", form, {"code": code}, after)

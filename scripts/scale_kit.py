@@ -25,8 +25,10 @@ import time
 from collections import Counter
 from pathlib import Path
 
-import loadkit
 from loadkit import ROOT, log
+from loadkit_http import FastClient, FastReply
+from loadkit_respondents import Respondent
+from loadkit_server import Gunicorn, free_port
 
 NGINX_CONFIG = """\
 # make bench-scale: the load balancer in front of the app servers (written by scale_kit.py).
@@ -101,7 +103,7 @@ class Nginx:
     def __init__(self, folder, servers):
         self.folder = Path(folder)
         self.servers = servers  # ["127.0.0.1:port", …]
-        self.port = loadkit.free_port()
+        self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.pinned = []
         self.process = None
@@ -114,7 +116,7 @@ class Nginx:
             pinned_upstreams.append(
                 f"    upstream app{number} {{\n        server {address};\n"
                 "        keepalive 8;\n        keepalive_timeout 4s;\n    }")
-            port = loadkit.free_port()
+            port = free_port()
             self.pinned.append(f"http://127.0.0.1:{port}")
             listeners.append(LISTENER.format(port=port, upstream=f"app{number}"))
         return NGINX_CONFIG.format(folder=self.folder, servers=servers,
@@ -215,10 +217,10 @@ class DbWorker:
         self.process = None
         self.output.close()
 
-    log_tail = loadkit.Gunicorn.log_tail  # the last lines of self.logfile
+    log_tail = Gunicorn.log_tail  # the last lines of self.logfile
 
 
-class SourceClient(loadkit.FastClient):
+class SourceClient(FastClient):
     """loadkit's aiohttp client, its connections made from `source` (a loopback address)."""
 
     def __init__(self, connections, source="127.0.0.1"):
@@ -262,7 +264,7 @@ class Browser:
         self.client, self.base = client, base
         self.cookies = {}
         self.upstreams = []
-        self.respondent = loadkit.Respondent(None, base, "", 0, None)  # for keep_cookies
+        self.respondent = Respondent(None, base, "", 0, None)  # for keep_cookies
 
     async def request(self, method, path, data=None, base=None, headers=None, raw=False):
         """One request; `raw` keeps the body as bytes (reply.body) for a PDF."""
@@ -277,7 +279,7 @@ class Browser:
         if raw:
             async with self.client.session.request(method, base + path, data=data,
                                                    headers=sent, allow_redirects=False) as got:
-                reply = loadkit.FastReply(got.status, "", got.headers)
+                reply = FastReply(got.status, "", got.headers)
                 reply.body = await got.read()
         else:
             reply = await self.client.request(method, base + path, data=data, headers=sent)
