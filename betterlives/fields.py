@@ -10,7 +10,7 @@ from decimal import Decimal, InvalidOperation
 from crispy_forms.layout import Div, LayoutObject
 from crispy_forms_gds.choices import Choice as GDSChoice
 from crispy_forms_gds.fields import DateInputField
-from crispy_forms_gds.layout import HTML
+from crispy_forms_gds.layout import HTML, Field
 from django import forms
 from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
@@ -216,6 +216,58 @@ class Partial(LayoutObject):
 
     def render(self, form, context, template_pack=None, **kwargs):
         return render_to_string(f"includes/forms/{self.template_name}.html", self.context)
+
+
+class Include(LayoutObject):
+    """A template inside a crispy layout, rendered with the page's own context: for words
+    that sit between two fields of an Easy Read page and are written in its templates."""
+
+    def __init__(self, template):
+        self.template_name = template
+
+    def render(self, form, context, template_pack=None, **kwargs):
+        return render_to_string(self.template_name, context.flatten())
+
+
+class PictureRadioSelect(forms.RadioSelect):
+    """Radios drawn by gds/layout/picture_radios.html. Their options are id_<name>-0, -1, …
+    (the error summary links to the first)."""
+
+    first_option_suffix = "-0"
+
+
+def radio_options(field, pictures=None, dividers=()):
+    """A bound radio field's choices, for gds/layout/picture_radios.html: value, label,
+    checked, the picture beside it (from `pictures`, by value) and whether an "or" divider
+    comes before it (`dividers`)."""
+    selected = field.value()
+    return [
+        {"value": value, "label": label, "checked": value == selected,
+         "picture": (pictures or {}).get(value), "divider": value in dividers}
+        for value, label in field.field.choices
+    ]
+
+
+class PictureRadios(Field):
+    """The big radios of the Easy Read pages (surveys and live votes), rendered by
+    crispy-forms-gds like every other field but with gds/layout/picture_radios.html: the
+    legend is the page's heading, with a picture on its left, and each choice may have its
+    own picture (`pictures`, by value: the faces) or an "or" before it (`dividers`).
+
+    The words come from the page's template, set before `{% crispy form %}`: `heading`,
+    `caption`, `hint`, `heading_lang` and `hint_lang` (when in another language than the
+    page), and `picture` (a path under static/) or `picture_url`, with `picture_alt`."""
+
+    template = "gds/layout/picture_radios.html"
+
+    def __init__(self, field, *, pictures=None, dividers=()):
+        super().__init__(field)
+        self.pictures, self.dividers = pictures, dividers
+
+    def render(self, form, context, template_pack=None, **kwargs):
+        self.context = {"options": radio_options(form[self.fields[0]], self.pictures,
+                                                 self.dividers)}
+        return super().render(form, context, template_pack=template_pack, **kwargs)
 
 
 def heading(text, *, level=2, size="m", id=None):  # noqa: A002 - the element's id

@@ -24,6 +24,23 @@ class GDSFormMixin:
         self.helper.add_input(Button("submit", self.submit_label))
 
 
+class EasyReadFormMixin:
+    """A form of the Easy Read pages (surveys and live votes). crispy-forms-gds renders its
+    fields (`layout_fields()`) inside a form its template writes, beside the buttons, the
+    hidden response key and the recording; the error summary is gds/layout/error_summary.html,
+    as on every other page."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(*self.layout_fields())
+
+    def layout_fields(self):
+        raise NotImplementedError
+
+
 class SignInForm(GDSFormMixin, AuthenticationForm):
     submit_label = _("Sign in")
     error_messages = {
@@ -150,15 +167,3 @@ class CouncilLanguagesForm(GDSFormMixin, forms.Form):
         else:
             fields.append(Field.radios("bilingual_posters", legend_size=Size.MEDIUM))
         self.helper.layout = Layout(*fields)
-
-
-def radio_options(field, pictures=None, dividers=()):
-    """A bound radio field's choices, for the radios partial (surveys/_radios.html): value,
-    label, checked, the picture beside it (from `pictures`, by value) and whether an "or"
-    divider comes before it (`dividers`)."""
-    selected = field.value()
-    return [
-        {"value": value, "label": label, "checked": value == selected,
-         "picture": (pictures or {}).get(value), "divider": value in dividers}
-        for value, label in field.field.choices
-    ]

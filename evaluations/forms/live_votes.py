@@ -3,14 +3,18 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ..models import FACE_CHOICES, Group
+from betterlives.faces import ANSWER_PICTURES
+from betterlives.fields import PictureRadios, PictureRadioSelect
+from betterlives.forms import EasyReadFormMixin
+
+from ..models import FACE_CHOICES, Choice, Group
 from ..models.groups import IN_THEIR_OWN_WORDS
 
 # What people see on their phones: their own words, not the council's names for groups.
 GROUP_CHOICES = [(group.value, IN_THEIR_OWN_WORDS[group]) for group in Group]
-class GroupForm(forms.Form):
+class GroupForm(EasyReadFormMixin, forms.Form):
     group = forms.ChoiceField(
-        widget=forms.RadioSelect,
+        widget=PictureRadioSelect,
         choices=GROUP_CHOICES,
         error_messages={
             "required": _("Choose the group you are in"),
@@ -18,10 +22,13 @@ class GroupForm(forms.Form):
         },
     )
 
+    def layout_fields(self):
+        return [PictureRadios("group")]
 
-class VoteForm(forms.Form):
+
+class VoteForm(EasyReadFormMixin, forms.Form):
     choice = forms.ChoiceField(
-        widget=forms.RadioSelect,
+        widget=PictureRadioSelect,
         choices=[(face.value, face.label) for face in FACE_CHOICES],
         error_messages={
             "required": _("Choose a face, then press Send my vote"),
@@ -31,6 +38,10 @@ class VoteForm(forms.Form):
     # The domain on the page the person saw: if the room has moved on while they chose, their
     # vote still counts for the question they answered.
     domain = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=99)
+
+    def layout_fields(self):
+        # The domain's hidden field is written by the page, with the domain it shows.
+        return [PictureRadios("choice", pictures=ANSWER_PICTURES, dividers=(Choice.NO_SAY,))]
 
 
 class MoveForm(forms.Form):

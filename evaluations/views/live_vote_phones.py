@@ -28,11 +28,10 @@ from django.views import View
 from django.views.decorators.cache import never_cache
 
 from betterlives.faces import ANSWER_PICTURES
-from betterlives.forms import radio_options
 from betterlives.ratelimit import allow, rate_limited, too_many_requests
 from domains.easy_read import easy_read_title
 from evaluations.forms.live_votes import GroupForm, VoteForm
-from evaluations.models import Choice, Evaluation, normalise_code
+from evaluations.models import Evaluation, normalise_code
 from evaluations.selectors.live_votes import (
     domain_is_closed,
     live_vote_for_code,
@@ -232,8 +231,7 @@ class JoinView(_PhonePage):
                                     participant)
 
     def show(self, form):
-        return self.render(self.template_name, form=form,
-                           group_options=radio_options(form["group"]))
+        return self.render(self.template_name, form=form)
 
 
 class VoteView(_PhonePage):
@@ -302,12 +300,7 @@ class VoteView(_PhonePage):
         return self.render(template, domain=domain, easy_title=easy_read_title(domain), **extra)
 
     def show(self, form, domain, **extra):
-        return self.render_domain(
-            self.template_name, domain, form=form,
-            choices=radio_options(form["choice"], pictures=ANSWER_PICTURES,
-                                  dividers=(Choice.NO_SAY,)),
-            **extra,
-        )
+        return self.render_domain(self.template_name, domain, form=form, **extra)
 
     @classmethod
     def after_csrf_failure(cls, request, code):

@@ -12,13 +12,12 @@ from django.views import View
 from django.views.decorators.cache import never_cache
 
 from betterlives.faces import ANSWER_PICTURES
-from betterlives.forms import radio_options
 from betterlives.ratelimit import rate_limited
 from evaluations.selectors.evaluations import answers_by_item
 from evaluations.selectors.responses import survey_page
 
 from ..forms.responses import AnswerForm, HelpedForm
-from ..models import Answer, Choice
+from ..models import Answer
 from ..respondent_session import (
     FORM_FIELD,
     current_response,
@@ -207,12 +206,7 @@ class QuestionView(SurveyPage):
         return self.render(form=form, item=self.item, number=self.number,
                            total=len(self.items), back_url=back,
                            picture=self.content.picture(self.item),
-                           recording=self.content.recording(self.item),
-                           choices=radio_options(
-                               form["choice"],
-                               pictures=ANSWER_PICTURES if self.survey.is_easy_read else None,
-                               dividers=(Choice.NO_SAY, Choice.DONT_KNOW)),
-                           **extra)
+                           recording=self.content.recording(self.item), **extra)
 
     @classmethod
     def after_csrf_failure(cls, request, token, number):
@@ -283,8 +277,7 @@ class HelpedView(SurveyPage):
     def show(self, form, **extra):
         last = len(survey_content(self.survey).items)
         back = reverse("surveys:question", kwargs={"token": self.survey.token, "number": last})
-        return self.render(form=form, helped_options=radio_options(form["helped"]),
-                           back_url=back, **extra)
+        return self.render(form=form, back_url=back, **extra)
 
 
 class CheckView(SurveyPage):

@@ -13,7 +13,6 @@ from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.decorators.cache import never_cache
 
-from betterlives.forms import radio_options
 from betterlives.languages import in_language_order
 from betterlives.ratelimit import rate_limited
 from evaluations.selectors.live_votes import open_live_vote_for_code
@@ -90,8 +89,7 @@ class StartView(SurveyPage):
         field.choices = in_language_order(field.choices, self.survey.evaluation.council)
         other_language, hint = OTHER_LANGUAGE_HINT.get(translation.get_language(),
                                                        OTHER_LANGUAGE_HINT["en"])
-        return self.render(form=form, language_options=radio_options(form["language"]),
-                           shared_link=self.shared_link, other_language=other_language,
+        return self.render(form=form, shared_link=self.shared_link, other_language=other_language,
                            other_language_hint=hint)
 
     def post(self, request, token):
