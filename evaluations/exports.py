@@ -20,12 +20,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from betterlives.small_numbers import Part, hidden_parts, is_shown
-from evaluations.selectors.results import (
-    SCORED_CHOICES,
-    evaluation_results,
-    sent_answers,
-    shown_cells,
-)
+from evaluations.scores import SCORED_CHOICES
+from evaluations.selectors.results import evaluation_results, sent_answers, shown_cells
 
 from .models import SCORES, Choice, Response
 

@@ -5,7 +5,7 @@ here and in templates/reports/_voice_chart.html, then a table of the same number
 domains chosen and why, the in-depth findings, the action plan with its Good Lives links,
 progress, the board's sign-offs, and an appendix on method and the framework version.
 
-Suppressed voices carry no score and no distribution (evaluations.selectors.results); the template
+Suppressed voices carry no score and no distribution (evaluations.scores); the template
 shows "Fewer than N people answered" for them and none of their counts.
 """
 
@@ -17,8 +17,9 @@ from django.utils.translation import gettext_lazy as _
 from domains.models import Scale, Statement
 from evaluations.charts import VOICE_COLOURS
 from evaluations.models import SCALE_CHOICES, SCORES, Choice, DomainReview, StatementRating
+from evaluations.scores import WIDE_GAP
 from evaluations.selectors.council_check import council_check_overview
-from evaluations.selectors.results import WIDE_GAP, evaluation_results
+from evaluations.selectors.results import evaluation_results
 from evaluations.selectors.step_two import chosen_domain_list
 from evaluations.selectors.suggestions import suggest_domains
 
@@ -48,7 +49,7 @@ TICKS = (0, 25, 50, 75, 100)
 
 @dataclass
 class ChartBar:
-    voice: object  # evaluations.selectors.results.VoiceResult
+    voice: object  # evaluations.scores.VoiceResult
     colour: str
     y: int
     width: int  # 0 when the voice has no score to draw, or is suppressed
@@ -83,7 +84,7 @@ def voice_chart(result):
 class ResultSection:
     """One domain's step 1 results: voices, chart and the council's own check."""
 
-    result: object  # evaluations.selectors.results.DomainResult
+    result: object  # evaluations.scores.DomainResult
     chart: dict
     check: object  # evaluations.selectors.workshops.DomainCheck
     chosen: object = None  # the ChosenDomain, when it was chosen in step 2

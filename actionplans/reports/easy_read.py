@@ -14,7 +14,8 @@ from django.utils.translation import gettext_lazy as _
 
 from betterlives import faces
 from evaluations.models import ChoiceReason
-from evaluations.selectors.results import SURVEY_VOICES, Voice, evaluation_results
+from evaluations.scores import SURVEY_VOICES, Voice
+from evaluations.selectors.results import evaluation_results
 from evaluations.selectors.step_two import chosen_domain_list
 
 from ..models import Group, Status
@@ -66,7 +67,7 @@ def easy_voices(result, shown):
 
 @dataclass
 class EasyVoice:
-    result: object  # evaluations.selectors.results.VoiceResult
+    result: object  # evaluations.scores.VoiceResult
 
     @property
     def who(self):

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from betterlives.forms import GDSFormMixin
 from domains.models import Domain
-from evaluations.selectors.results import SURVEY_VOICES, Filters
+from evaluations.scores import SURVEY_VOICES, Filters
 
 from ..models import CommentTag
 

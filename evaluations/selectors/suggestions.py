@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from django.utils.text import get_text_list
 from django.utils.translation import gettext_lazy as _
 
-from evaluations.selectors.results import Voice
+from evaluations.scores import Voice
 
 LOWEST = "lowest"
 WIDEST_GAP = "widest_gap"

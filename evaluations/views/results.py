@@ -11,8 +11,9 @@ from django.views.generic import TemplateView
 
 from betterlives.access import MANAGE, role_allows
 from domains.models import Domain
+from evaluations.scores import Voice
 from evaluations.selectors.evidence import domain_evidence
-from evaluations.selectors.results import Voice, comment_list, evaluation_results
+from evaluations.selectors.results import comment_list, evaluation_results
 
 from ..charts import results_chart
 from ..forms.results import CommentFilterForm, CommentReviewForm, ResultsFilterForm

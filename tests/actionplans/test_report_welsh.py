@@ -19,7 +19,7 @@ from betterlives.pdf import render_pdf
 from domains.easy_read import easy_read_title
 from domains.models import Audience, Domain
 from evaluations.models import Choice, ChoiceReason, CommentTag, StatementRating
-from evaluations.selectors.results import Voice
+from evaluations.scores import Voice
 from tests.actionplans.helpers import MADE_AT, evaluation_with_one_action, words
 
 pytestmark = pytest.mark.django_db

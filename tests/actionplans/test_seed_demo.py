@@ -82,7 +82,8 @@ def test_demo_evaluation_has_varied_responses():
 
 def test_demo_evaluation_has_full_step_one_results():
     from evaluations.models import EnablerAnswer, LiveVote, Vote, Workshop, WorkshopRating
-    from evaluations.selectors.results import Voice, evaluation_results
+    from evaluations.scores import Voice
+    from evaluations.selectors.results import evaluation_results
 
     run()
     assert Workshop.objects.count() == 1

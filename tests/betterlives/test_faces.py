@@ -27,7 +27,7 @@ def test_pictures_and_words():
 def test_the_easy_read_pdf_uses_the_scale():
     """A workshop score of 32 is the "not good" face, not "not sure"."""
     from actionplans.reports.easy_read import EasyVoice
-    from evaluations.selectors.results import VoiceResult
+    from evaluations.scores import VoiceResult
 
     def voice(score, suppressed=False):
         return EasyVoice(VoiceResult("workshop_votes", 6, 6, 6, score, [], suppressed))

@@ -10,8 +10,9 @@ import pytest
 from django.urls import reverse
 
 from domains.models import Domain
+from evaluations.scores import DomainResult, Voice, VoiceResult
 from evaluations.selectors.evaluations import survey_items
-from evaluations.selectors.results import DomainResult, Voice, VoiceResult, evaluation_results
+from evaluations.selectors.results import evaluation_results
 from evaluations.selectors.suggestions import (
     LOWEST,
     STRONGEST,

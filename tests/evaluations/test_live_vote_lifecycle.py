@@ -5,8 +5,9 @@ import pytest
 from django.urls import reverse
 
 from evaluations.models import Group, LiveVote, Vote, VoteParticipant
+from evaluations.scores import Voice
 from evaluations.selectors.live_votes import live_vote_tally, protected_live_votes
-from evaluations.selectors.results import Voice, count_rows
+from evaluations.selectors.results import count_rows
 from evaluations.services.live_votes import (
     VoteEnded,
     VoteNotStarted,

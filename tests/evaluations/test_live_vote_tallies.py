@@ -296,7 +296,8 @@ def second_live_vote(live_vote, title="Summer workshop"):
 
 
 def workshop_votes(live_vote):
-    from evaluations.selectors.results import Voice, evaluation_results
+    from evaluations.scores import Voice
+    from evaluations.selectors.results import evaluation_results
 
     evaluation = live_vote.workshop.evaluation
     return evaluation_results(evaluation)[0].voice(Voice.WORKSHOP_VOTES)

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from evaluations.charts import PLOT_WIDTH, bar_width, results_chart
 from evaluations.models import SCALE_CHOICES, Choice
-from evaluations.selectors.results import (
+from evaluations.scores import (
     INDIVIDUAL_VOICES,
     WIDE_GAP,
     Voice,

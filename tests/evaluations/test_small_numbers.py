@@ -13,14 +13,8 @@ from actionplans.reports.documents import board_pack_context
 from actionplans.selectors import you_said_we_did
 from betterlives.models import Role
 from evaluations.models import Answer, Response
-from evaluations.selectors.results import (
-    PROTECTS,
-    TOO_FEW,
-    Filters,
-    Voice,
-    comment_list,
-    evaluation_results,
-)
+from evaluations.scores import PROTECTS, TOO_FEW, Filters, Voice
+from evaluations.selectors.results import comment_list, evaluation_results
 from evaluations.selectors.step_two import choose_domains_page
 from evaluations.selectors.suggestions import suggest_domains
 from tests.factories import choose_domains, make_responses, member

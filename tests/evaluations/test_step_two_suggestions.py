@@ -5,7 +5,7 @@ from types import SimpleNamespace
 from hypothesis import given
 from hypothesis import strategies as st
 
-from evaluations.selectors.results import DomainResult, VoiceResult, gap_of
+from evaluations.scores import DomainResult, VoiceResult, gap_of
 from evaluations.selectors.suggestions import (
     LOWEST,
     STRONGEST,
