@@ -10,7 +10,7 @@ views add their ValidationErrors to these forms, beside the fields they concern.
 from crispy_forms_gds.choices import Choice as GDSChoice
 from crispy_forms_gds.layout import Field, Fieldset, Fixed, Layout, Size
 from django import forms
-from django.utils.html import format_html
+from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
 from betterlives.fields import (
@@ -58,16 +58,20 @@ class GoodLivesField(forms.MultipleChoiceField):
         return [self.actions[code] for code in codes]
 
 
+def choice_hint(what, source):
+    return render_to_string("includes/forms/choice_hint.html", {"what": what, "source": source})
+
+
 def suggested_and_other_choices(suggestions, library):
     """Suggested actions first (with the reason as the hint), then the rest of the library.
     Each hint also says where the idea comes from (GoodLivesAction.provenance, which marks
-    the English title of its source with its language, so the hint joins it as HTML)."""
+    the English title of its source with its language): a partial template joins the two."""
     suggested = [GDSChoice(ref.action.code, f"{ref.action.code}: {ref.action.text}",
-                           hint=format_html("{} · {}", ref.reason, ref.action.provenance))
+                           hint=choice_hint(ref.reason, ref.action.provenance))
                  for ref in suggestions]
     codes = {ref.action.code for ref in suggestions}
     others = [GDSChoice(a.code, f"{a.code}: {a.text}",
-                        hint=format_html("{} · {}", a.theme.title, a.provenance))
+                        hint=choice_hint(a.theme.title, a.provenance))
               for a in library if a.code not in codes]
     return suggested, others
 

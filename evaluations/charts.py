@@ -29,7 +29,9 @@ class Bar:
 
 
 @dataclass
-class Group:
+class BarGroup:
+    """One domain's bars in the chart."""
+
     title: str
     y: float  # where the group's title sits
     bars: list
@@ -61,7 +63,7 @@ def results_chart(results, *, threshold, no_score_text, suppressed_text, protect
                 width=width, text=text, text_x=LABEL_WIDTH + width + 6,
             ))
             y += BAR_HEIGHT + BAR_GAP
-        groups.append(Group(title=f"{result.domain.number}. {result.domain.title}",
+        groups.append(BarGroup(title=f"{result.domain.number}. {result.domain.title}",
                             y=title_y, bars=bars))
         y += GROUP_GAP
     return {
