@@ -3,7 +3,7 @@
 
 from django.urls import path
 
-from actionplans.views.public import PublicYouSaidView
+from actionplans.views.you_said import PublicYouSaidView
 
 urlpatterns = [
     # What the council heard and will do, once the facilitator publishes it (Easy Read).

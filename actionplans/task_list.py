@@ -15,7 +15,7 @@ from evaluations.selectors.task_list import (
 )
 
 from .models import Report, SignOff
-from .selectors import plan_progress
+from .selectors.plans import plan_progress
 
 
 def _plan_url(name, evaluation):

@@ -21,7 +21,7 @@ from evaluations.models import Group, Response, VoteParticipant, Workshop
 from evaluations.selectors.step_two import decision_get
 
 from ..models import ProgressUpdate
-from ..selectors import DomainCounts, action_list, plan_counts, sign_off_list
+from ..selectors.plans import DomainCounts, action_list, plan_counts, sign_off_list
 
 
 def document_context(evaluation, made_at, title):

@@ -5,7 +5,7 @@ What people told us is shown for the chosen domains only, as the face for each v
 score on the one face scale (betterlives.faces) with words. A suppressed voice shows no
 face and no number: only that fewer than the threshold of people answered.
 
-The public "You said, we did" page (actionplans.selectors_public) uses the same pieces.
+The public "You said, we did" page (actionplans.selectors.you_said) uses the same pieces.
 """
 
 from dataclasses import dataclass, field

@@ -14,8 +14,8 @@ from betterlives.mixins import ConfirmView, ServiceFormMixin
 from betterlives.store_once import StoreOnceMixin
 from evaluations.selectors.step_two import chosen_domain_list
 
-from .. import selectors
 from ..forms import ActionForm, ProgressForm
+from ..selectors import plans
 from ..services import action_create, action_delete, action_update, progress_add
 from .base import PlanMixin
 
@@ -32,11 +32,11 @@ class _ActionFormView(PlanMixin, ServiceFormMixin, FormView):
 
     @cached_property
     def library(self):
-        return selectors.current_good_lives_actions()
+        return plans.current_good_lives_actions()
 
     @cached_property
     def accounts(self):
-        return selectors.council_accounts(council=self.council)
+        return plans.council_accounts(council=self.council)
 
     def form_domain(self):
         """The domain whose suggestions the form shows."""
@@ -44,7 +44,7 @@ class _ActionFormView(PlanMixin, ServiceFormMixin, FormView):
 
     @cached_property
     def suggestions(self):
-        return selectors.good_lives_suggestions(domain=self.form_domain())
+        return plans.good_lives_suggestions(domain=self.form_domain())
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "domains": [c.domain for c in self.chosen],
@@ -58,7 +58,7 @@ class _ActionFormView(PlanMixin, ServiceFormMixin, FormView):
         domain = self.form_domain()
         return super().get_context_data(
             domain=domain, suggestions=self.suggestions,
-            resources=selectors.resources_by_domain([domain.pk])[domain.pk], **kwargs)
+            resources=plans.resources_by_domain([domain.pk])[domain.pk], **kwargs)
 
 
 class ActionCreateView(StoreOnceMixin, _ActionFormView):
@@ -78,7 +78,7 @@ class ActionCreateView(StoreOnceMixin, _ActionFormView):
     @cached_property
     def starting_point(self):
         code = self.request.GET.get("from", "")
-        return selectors.good_lives_get(code=code) if code else None
+        return plans.good_lives_get(code=code) if code else None
 
     def get_initial(self):
         initial = {"domain": str(self.form_domain().pk), "status": "not_started"}
@@ -106,7 +106,7 @@ class ActionCreateView(StoreOnceMixin, _ActionFormView):
 class _OneActionMixin(PlanMixin):
     @cached_property
     def action(self):
-        return selectors.action_get(evaluation=self.evaluation, pk=self.kwargs["action_pk"])
+        return plans.action_get(evaluation=self.evaluation, pk=self.kwargs["action_pk"])
 
 
 class ActionEditView(_OneActionMixin, _ActionFormView):
@@ -116,7 +116,7 @@ class ActionEditView(_OneActionMixin, _ActionFormView):
     @cached_property
     def library(self):
         """The current library, and any retired Good Lives actions this action links to."""
-        current = selectors.current_good_lives_actions()
+        current = plans.current_good_lives_actions()
         codes = {item.code for item in current}
         retired = [item for item in self.action.good_lives_actions.select_related("theme")
                    if item.code not in codes]
@@ -143,7 +143,7 @@ class ActionDetailView(_OneActionMixin, TemplateView):
     def get_context_data(self, **kwargs):
         action = self.action
         return super().get_context_data(
-            action=action, timeline=selectors.action_timeline(action=action),
+            action=action, timeline=plans.action_timeline(action=action),
             good_lives=list(action.good_lives_actions.select_related("theme")
                             .order_by("code")),
             can_update=self.can_update(action), **kwargs)

@@ -14,8 +14,8 @@ from betterlives.store_once import StoreOnceMixin
 from domains.selectors import good_lives_action_list
 from evaluations.selectors.step_two import chosen_domain_list
 
-from .. import selectors, selectors_public
 from ..forms import LibraryFilterForm, PlanFilterForm, PublishForm, SignOffForm
+from ..selectors import plans, you_said
 from ..services import sign_off_record, you_said_publish, you_said_unpublish
 from .base import PlanMixin
 
@@ -34,20 +34,20 @@ class PlanView(PlanMixin, TemplateView):
     plan_crumb = False
 
     def get_context_data(self, **kwargs):
-        counts = selectors.plan_counts(evaluation=self.evaluation)
+        counts = plans.plan_counts(evaluation=self.evaluation)
         domains = [row.domain for row in counts["domains"]]
         form = PlanFilterForm(self.request.GET or None, domains=domains,
-                              leads=selectors.lead_names(evaluation=self.evaluation))
+                              leads=plans.lead_names(evaluation=self.evaluation))
         filters = form.filters()
-        actions = selectors.action_list(evaluation=self.evaluation, **filters)
+        actions = plans.action_list(evaluation=self.evaluation, **filters)
         page = Paginator(actions, PLAN_PAGE_SIZE).get_page(self.request.GET.get("page"))
-        resources = selectors.resources_by_domain([d.pk for d in domains])
+        resources = plans.resources_by_domain([d.pk for d in domains])
         for row in counts["domains"]:
             row.resources = resources[row.domain.pk]
         return super().get_context_data(
             counts=counts, form=form, filtered=any(filters.values()), page_obj=page,
             actions=page.object_list, query_string=query_without_page(self.request),
-            sign_off=next(iter(selectors.sign_off_list(evaluation=self.evaluation)), None),
+            sign_off=next(iter(plans.sign_off_list(evaluation=self.evaluation)), None),
             **kwargs)
 
 
@@ -74,7 +74,7 @@ class GoodLivesView(PlanMixin, TemplateView):
             chosen_domains=self.chosen, chosen=chosen, form=form, page_obj=page,
             filtered=any(v for k, v in filters.items() if k != "domain"),
             query_string=query_without_page(self.request),
-            suggestions=selectors.good_lives_suggestions(domain=chosen.domain) if chosen
+            suggestions=plans.good_lives_suggestions(domain=chosen.domain) if chosen
             else [], **kwargs)
 
 
@@ -83,8 +83,8 @@ class SignOffView(PlanMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            sign_offs=selectors.sign_off_list(evaluation=self.evaluation),
-            counts=selectors.plan_counts(evaluation=self.evaluation), **kwargs)
+            sign_offs=plans.sign_off_list(evaluation=self.evaluation),
+            counts=plans.plan_counts(evaluation=self.evaluation), **kwargs)
 
 
 class SignOffCreateView(StoreOnceMixin, PlanMixin, ServiceFormMixin, FormView):
@@ -120,9 +120,9 @@ class YouSaidWeDidView(PlanMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            rows=selectors.you_said_we_did(evaluation=self.evaluation),
+            rows=plans.you_said_we_did(evaluation=self.evaluation),
             threshold=self.council.small_number_threshold,
-            public_page=selectors_public.page_state(self.evaluation),
+            public_page=you_said.page_state(self.evaluation),
             public_url=public_url(self.request, self.evaluation),
             **kwargs)
 
@@ -137,7 +137,7 @@ class YouSaidPublishView(PlanMixin, ServiceFormMixin, FormView):
     template_name = "actionplans/you_said_publish.html"
 
     def get_initial(self):
-        page = selectors_public.page_state(self.evaluation)
+        page = you_said.page_state(self.evaluation)
         return {"next_update_on": page.next_update_on} if page and page.next_update_on else {}
 
     def save(self, form):

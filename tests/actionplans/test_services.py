@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from actionplans.models import Action, ProgressUpdate, SignOff, Status, Timescale
-from actionplans.selectors import action_timeline, plan_counts, plan_progress
+from actionplans.selectors.plans import action_timeline, plan_counts, plan_progress
 from actionplans.services import (
     action_create,
     action_delete,

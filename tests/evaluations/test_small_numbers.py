@@ -10,7 +10,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from actionplans.reports.documents import board_pack_context
-from actionplans.selectors import you_said_we_did
+from actionplans.selectors.plans import you_said_we_did
 from betterlives.models import Role
 from evaluations.models import Answer, Response
 from evaluations.scores import PROTECTS, TOO_FEW, Filters, Voice

@@ -14,7 +14,7 @@ from django.views.decorators.cache import never_cache
 from evaluations.selectors.evaluations import survey_for_token
 from evaluations.views.responses import not_found
 
-from ..selectors_public import public_you_said, published_page
+from ..selectors.you_said import public_you_said, published_page
 
 
 @method_decorator(never_cache, name="dispatch")

@@ -14,8 +14,8 @@ from django.utils import timezone
 from evaluations.selectors.results import evaluation_results
 from evaluations.selectors.step_two import chosen_domain_list
 
-from .models import Action, PublicYouSaid
-from .reports.easy_read import EasyAction, easy_voices, voices_shown
+from ..models import Action, PublicYouSaid
+from ..reports.easy_read import EasyAction, easy_voices, voices_shown
 
 
 def published_page(evaluation):

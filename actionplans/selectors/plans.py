@@ -16,7 +16,7 @@ from domains.models import CrossReference, Domain, GoodLivesAction, Resource
 from evaluations.models import ChosenDomain, CommentTag
 from evaluations.selectors.results import comment_list, count_rows, evaluation_results
 
-from .models import Action, ProgressUpdate, Report, SignOff, Status
+from ..models import Action, ProgressUpdate, Report, SignOff, Status
 
 
 def action_list(*, evaluation, status="", lead="", domain_number=None, overdue=False):
