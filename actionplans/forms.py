@@ -24,7 +24,7 @@ from betterlives.fields import (
 )
 from betterlives.forms import GDSFormMixin
 from betterlives.text_limits import TEXT_LIMIT
-from domains.forms import GoodLivesFilterForm
+from domains.forms.good_lives import GoodLivesFilterForm
 
 from .models import (
     DOMAIN_NOT_CHOSEN,

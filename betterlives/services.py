@@ -7,7 +7,7 @@ from django.utils.translation import gettext_noop
 from .audit import audit_record, changed_fields
 from .models import Council, Membership, StaffProfile
 
-# The council's language settings (betterlives.views_language.CouncilLanguagesView).
+# The council's language settings (betterlives.views.language.CouncilLanguagesView).
 LANGUAGE_SETTINGS = ("cymraeg_first", "bilingual_posters")
 
 

@@ -7,9 +7,9 @@ from django.views.generic import TemplateView
 from actionplans import survey_urls as you_said_urls
 from evaluations import survey_urls
 
-from . import views, views_language, views_pictures
 from .forms import NewPasswordForm, ResetRequestForm
 from .two_factor import views as two_factor_views
+from .views import councils, health, language, pictures
 
 pages = (
     [
@@ -22,7 +22,7 @@ pages = (
              name="privacy_easy_read"),
         path("cookies/", TemplateView.as_view(template_name="pages/cookies.html"),
              name="cookies"),
-        path("pictures/", views_pictures.PicturesView.as_view(), name="pictures"),
+        path("pictures/", pictures.PicturesView.as_view(), name="pictures"),
     ],
     "pages",
 )
@@ -39,7 +39,7 @@ accounts = [
         form_class=NewPasswordForm), name="password_reset_confirm"),
     path("password-reset/done/", auth_views.PasswordResetCompleteView.as_view(),
          name="password_reset_complete"),
-    path("account/language/", views_language.YourLanguageView.as_view(), name="your_language"),
+    path("account/language/", language.YourLanguageView.as_view(), name="your_language"),
     path("account/two-factor/", two_factor_views.TwoFactorView.as_view(), name="two_factor"),
     path("account/two-factor/set-up/", two_factor_views.SetUpView.as_view(),
          name="two_factor_set_up"),
@@ -54,17 +54,17 @@ accounts = [
 ]
 
 urlpatterns = [
-    path("", views.HomeView.as_view(), name="home"),
-    path("healthz", views.healthz, name="healthz"),
+    path("", councils.HomeView.as_view(), name="home"),
+    path("healthz", health.healthz, name="healthz"),
     path("", include(pages)),
     *accounts,
-    path("councils/", views.CouncilListView.as_view(), name="councils"),
-    path("councils/<slug:council_slug>/", views.CouncilHomeView.as_view(), name="council_home"),
+    path("councils/", councils.CouncilListView.as_view(), name="councils"),
+    path("councils/<slug:council_slug>/", councils.CouncilHomeView.as_view(), name="council_home"),
     path("councils/<slug:council_slug>/evaluations/", include("evaluations.urls")),
     # Recordings of a person reading survey questions and pages: a council's recordings
     # page and /framework/recordings/<pk>/, with names of their own (no namespace).
     path("", include("domains.recording_urls")),
-    path("councils/<slug:council_slug>/languages/", views_language.CouncilLanguagesView.as_view(),
+    path("councils/<slug:council_slug>/languages/", language.CouncilLanguagesView.as_view(),
          name="council_languages"),
     path("councils/<slug:council_slug>/evaluations/<int:pk>/plan/",
          include("actionplans.urls")),
@@ -72,15 +72,15 @@ urlpatterns = [
     path("s/", include((survey_urls.urlpatterns + you_said_urls.urlpatterns, "surveys"))),
     path("v/", include("evaluations.live_vote_urls")),
     path("framework/", include("domains.urls")),
-    # Django's set_language, which also keeps a signed-in person's choice (views_language).
-    path("i18n/setlang/", views_language.set_language, name="set_language"),
+    # Django's set_language, which also keeps a signed-in person's choice (views/language.py).
+    path("i18n/setlang/", language.set_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]
 
 # 400 and 500 are Django's own views: they render templates/400.html and 500.html without
 # the request context, in the visitor's language (see templates/gds/plain_page.html).
 handler400 = "django.views.defaults.bad_request"
-handler404 = "betterlives.views.page_not_found"
+handler404 = "betterlives.views.errors.page_not_found"
 handler500 = "django.views.defaults.server_error"
 
 admin.site.site_header = f"{settings.SERVICE_NAME} administration"

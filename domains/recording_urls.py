@@ -3,17 +3,17 @@
 
 from django.urls import include, path
 
-from . import views_recordings
+from .views import recordings
 
 council_recordings = [
-    path("", views_recordings.CouncilRecordingListView.as_view(), name="recordings"),
-    path("add/", views_recordings.CouncilRecordingAddView.as_view(), name="recording_add"),
-    path("<int:recording_pk>/remove/", views_recordings.CouncilRecordingRemoveView.as_view(),
+    path("", recordings.CouncilRecordingListView.as_view(), name="recordings"),
+    path("add/", recordings.CouncilRecordingAddView.as_view(), name="recording_add"),
+    path("<int:recording_pk>/remove/", recordings.CouncilRecordingRemoveView.as_view(),
          name="recording_remove"),
 ]
 
 urlpatterns = [
     path("councils/<slug:council_slug>/recordings/", include(council_recordings)),
-    path("framework/recordings/<int:pk>/", views_recordings.council_recording,
+    path("framework/recordings/<int:pk>/", recordings.council_recording,
          name="council_recording"),
 ]

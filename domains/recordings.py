@@ -104,7 +104,7 @@ def recording_audio(pk):
     return get_object_or_404(CouncilRecording.objects.only("audio", "content_type"), pk=pk)
 
 
-# For a council's facilitators (views_recordings) -----------------------------------------------
+# For a council's facilitators (views/recordings.py) -----------------------------------------------
 
 
 def recording_question_list():

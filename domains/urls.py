@@ -1,12 +1,12 @@
 from django.urls import path
 
-from . import views
+from .views import framework
 
 app_name = "domains"
 
 urlpatterns = [
-    path("", views.FrameworkOverviewView.as_view(), name="overview"),
-    path("domains/<int:number>/", views.DomainDetailView.as_view(), name="detail"),
-    path("good-lives/", views.GoodLivesLibraryView.as_view(), name="good_lives"),
-    path("pictures/<int:pk>/", views.council_picture, name="council_picture"),
+    path("", framework.FrameworkOverviewView.as_view(), name="overview"),
+    path("domains/<int:number>/", framework.DomainDetailView.as_view(), name="detail"),
+    path("good-lives/", framework.GoodLivesLibraryView.as_view(), name="good_lives"),
+    path("pictures/<int:pk>/", framework.council_picture, name="council_picture"),
 ]

@@ -7,8 +7,10 @@ class EvaluationsConfig(AppConfig):
     verbose_name = _("Evaluations")
 
     def ready(self):
-        from betterlives import data_tools, views
+        from betterlives import data_tools
         from betterlives.languages import RESPONDENT_PATHS
+        from betterlives.views.councils import council_home_list_add
+        from betterlives.views.errors import not_found_pages_add
         from domains.admin import revision_notice_add
         from evaluations.selectors.evaluations import evaluation_list
 
@@ -27,8 +29,8 @@ class EvaluationsConfig(AppConfig):
             erase=evaluation_data.council_answers_delete,
         )
         # A council's home page lists its evaluations.
-        views.council_home_list_add("evaluations", evaluation_list)
+        council_home_list_add("evaluations", evaluation_list)
         # Every 404 under /s/ and /v/ is the Easy Read "This link does not work" page.
-        views.not_found_pages_add(RESPONDENT_PATHS, not_found)
+        not_found_pages_add(RESPONDENT_PATHS, not_found)
         # Saving a new revision of a survey question says which surveys ask the earlier one.
         revision_notice_add(earlier_wording_notice)

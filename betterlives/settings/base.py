@@ -164,7 +164,7 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.5)  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_CLIENT_IP_CALLABLE = "betterlives.client_address.client_address_for_axes"
-AXES_LOCKOUT_CALLABLE = "betterlives.views_sign_in.locked_out"
+AXES_LOCKOUT_CALLABLE = "betterlives.views.sign_in.locked_out"
 AXES_RESET_ON_SUCCESS = True
 AXES_SENSITIVE_PARAMETERS = ["password"]
 # Wrong passwords for one username from anywhere (betterlives/sign_in_delay.py): after this
@@ -236,7 +236,7 @@ CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 
 # A form left open so long that its security token expired is shown again with what the
 # person typed, never as an error page.
-CSRF_FAILURE_VIEW = "betterlives.views.csrf_failure"
+CSRF_FAILURE_VIEW = "betterlives.views.errors.csrf_failure"
 
 # Background work (django-tasks). "immediate" runs a task as soon as it is asked for, in the
 # same process (the default, and in tests); "database" queues it for `manage.py db_worker`.

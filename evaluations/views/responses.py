@@ -44,7 +44,7 @@ from ..survey_content import survey_content
 
 def not_found(request):
     """The Easy Read "This link does not work" page, with the code form. Also every other
-    404 under /s/ and /v/ (betterlives.views.page_not_found)."""
+    404 under /s/ and /v/ (betterlives.views.errors.page_not_found)."""
     return render(request, "evaluations/responses/not_found.html", {"hide_navigation": True},
                   status=404)
 

@@ -1,4 +1,4 @@
-"""Staff keep their own language (betterlives.StaffProfile, views_language, the
+"""Staff keep their own language (betterlives.StaffProfile, views/language.py, the
 StaffLanguageMiddleware), and a council chooses whether Cymraeg comes first and whether its
 posters are bilingual (Council.cymraeg_first, bilingual_posters)."""
 

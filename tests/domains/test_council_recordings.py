@@ -1,5 +1,5 @@
 """A council's facilitators attach recordings of a person reading an Easy Read survey question
-or page (domains.views_recordings), with the same file checks as the admin."""
+or page (domains.views.recordings), with the same file checks as the admin."""
 
 
 import pytest

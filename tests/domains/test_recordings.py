@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from domains.models import Audience, CouncilRecording, SurveyQuestion
 from domains.recordings import checked_recording, real_format
-from domains.views_recordings import byte_range, ranged_response
+from domains.views.recordings import byte_range, ranged_response
 from tests.domains.helpers import begin, question_page
 from tests.factories import CouncilFactory, evaluation_with_surveys, wav_bytes
 

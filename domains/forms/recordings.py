@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from betterlives.forms import GDSFormMixin
 
-from .models import CouncilRecording
-from .recordings import ACCEPT, checked_recording, recording_question_list
+from ..models import CouncilRecording
+from ..recordings import ACCEPT, checked_recording, recording_question_list
 
 LANGUAGES = CouncilRecording._meta.get_field("language").choices
 

@@ -23,12 +23,12 @@ from django.utils.translation import gettext as _
 from django.views import i18n
 from django.views.generic import FormView
 
-from .access import MANAGE, role_allows
-from .forms import CouncilLanguagesForm, StaffLanguageForm
-from .languages import is_respondent_path, keep_signed_in_language, staff_language
-from .mixins import CouncilMixin
-from .models import StaffProfile
-from .services import council_languages_set, staff_language_set
+from ..access import MANAGE, role_allows
+from ..forms import CouncilLanguagesForm, StaffLanguageForm
+from ..languages import is_respondent_path, keep_signed_in_language, staff_language
+from ..mixins import CouncilMixin
+from ..models import StaffProfile
+from ..services import council_languages_set, staff_language_set
 
 
 def set_language(request):

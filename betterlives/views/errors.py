@@ -1,63 +1,10 @@
-"""Pages that belong to the service as a whole: home, councils, health check, and the pages
-for errors."""
+"""The pages for errors: not found (each part of the site may have its own) and a form
+whose security token expired or that came from another site."""
 
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.db import connection
-from django.db.utils import DatabaseError
-from django.http import JsonResponse
 from django.middleware import csrf
 from django.shortcuts import render
 from django.urls import Resolver404, resolve
 from django.views import defaults
-from django.views.decorators.cache import never_cache
-from django.views.generic import TemplateView
-
-from .access import membership_list
-from .mixins import CouncilMixin
-
-
-class HomeView(TemplateView):
-    template_name = "home.html"
-
-
-class CouncilListView(LoginRequiredMixin, TemplateView):
-    template_name = "councils/list.html"
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(memberships=membership_list(self.request.user), **kwargs)
-
-
-# The lists a council's home page shows (templates/councils/home.html), by their name in the
-# template: {name: selector taking user and council}. Each app adds its own from its
-# AppConfig.ready() (evaluations: "evaluations").
-COUNCIL_HOME_LISTS = {}
-
-
-def council_home_list_add(name, selector):
-    """Show `selector(user=..., council=...)` on the council's home page as `name`."""
-    COUNCIL_HOME_LISTS[name] = selector
-
-
-class CouncilHomeView(CouncilMixin, TemplateView):
-    template_name = "councils/home.html"
-
-    def get_context_data(self, **kwargs):
-        lists = {name: selector(user=self.request.user, council=self.council)
-                 for name, selector in COUNCIL_HOME_LISTS.items()}
-        return super().get_context_data(**lists, **kwargs)
-
-
-@never_cache
-def healthz(request):
-    """For load balancers: 200 when the database answers, 503 when it does not."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except DatabaseError:
-        return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
-
 
 # Parts of the site with a "not found" page of their own: {path prefix: view taking the
 # request}. Each app adds its own from its AppConfig.ready() (evaluations: the Easy Read page

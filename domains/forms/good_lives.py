@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from betterlives.forms import GDSFormMixin
 
-from .models import GoodLivesAudience, GoodLivesTheme
+from ..models import GoodLivesAudience, GoodLivesTheme
 
 
 class GoodLivesFilterForm(GDSFormMixin, forms.Form):

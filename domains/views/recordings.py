@@ -24,8 +24,8 @@ from betterlives.access import MANAGE
 from betterlives.mixins import CouncilMixin
 from betterlives.store_once import StoreOnceMixin
 
-from .forms_recordings import CouncilRecordingForm
-from .recordings import (
+from ..forms.recordings import CouncilRecordingForm
+from ..recordings import (
     council_recording_delete,
     council_recording_in_council,
     council_recording_list,

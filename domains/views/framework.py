@@ -5,8 +5,8 @@ from django.http import HttpResponse
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
-from . import selectors
-from .forms import GoodLivesFilterForm
+from .. import selectors
+from ..forms.good_lives import GoodLivesFilterForm
 
 
 class FrameworkOverviewView(TemplateView):
