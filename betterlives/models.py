@@ -208,7 +208,7 @@ def session_version(user):
 def session_auth_hash(user, secret=None):
     """What Django keeps in each session to check it still belongs to `user`: an HMAC of
     their password hash, and of their session_version once it has gone up. Raising the
-    version (betterlives.two_factor.sessions_sign_out) signs out every session of
+    version (betterlives.two_factor.services.sessions_sign_out) signs out every session of
     theirs that does not get the new hash. Set on Django's User in BetterLivesConfig.ready."""
     version = session_version(user)
     value = f"{user.password}:{version}" if version else user.password

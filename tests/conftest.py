@@ -7,7 +7,7 @@ from betterlives.models import Role
 from evaluations import survey_content
 
 from . import framework_rows
-from .factories import CouncilFactory, member
+from .factories import CouncilFactory, evaluation_with_surveys, member
 
 
 @pytest.fixture(autouse=True)
@@ -77,17 +77,17 @@ def outsider(other_council):
 
 
 @pytest.fixture
-def evaluation(framework, council):
-    """An evaluation of `council` with a survey for each audience, open now."""
-    import datetime
+def framework_evaluation(framework, council):
+    """An evaluation of `council` on the real framework, with a survey for each audience, open
+    now. A folder or module that gives `evaluation` another meaning can still ask for this."""
+    return evaluation_with_surveys(council)
 
-    from domains.models import Audience
-    from evaluations.services.evaluations import evaluation_create
 
-    return evaluation_create(
-        council=council, title="Better Lives 2026", period_start=datetime.date(2026, 4, 1),
-        period_end=datetime.date(2027, 3, 31), audiences=list(Audience.values),
-    )
+@pytest.fixture
+def evaluation(framework_evaluation):
+    """The evaluation a test works on: `framework_evaluation` unless the folder's conftest.py
+    or the module says otherwise."""
+    return framework_evaluation
 
 
 @pytest.fixture

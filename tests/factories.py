@@ -136,6 +136,40 @@ class WorkshopFactory(factory.django.DjangoModelFactory):
     attended_partners = 2
 
 
+class LiveVoteFactory(factory.django.DjangoModelFactory):
+    """A live vote made directly, not started through the service (no domain on the screen)."""
+
+    class Meta:
+        model = "evaluations.LiveVote"
+
+    workshop = factory.SubFactory(WorkshopFactory)
+    code = factory.Sequence(lambda n: f"LV{n:04d}")
+
+
+class ReportFactory(factory.django.DjangoModelFactory):
+    """A report asked for and not yet made: a board pack in English unless told otherwise."""
+
+    class Meta:
+        model = "actionplans.Report"
+
+    evaluation = factory.SubFactory(EvaluationFactory)
+    kind = "board"
+    language = "en"
+    fingerprint = "x"
+
+
+class CouncilRecordingFactory(factory.django.DjangoModelFactory):
+    """A council's recording in English of a page or a question (give one of them)."""
+
+    class Meta:
+        model = "domains.CouncilRecording"
+
+    council = factory.SubFactory(CouncilFactory)
+    language = "en"
+    audio = factory.LazyFunction(lambda: wav_bytes())
+    content_type = "audio/wav"
+
+
 def council_check_content(enablers=2, indicators=2):
     """Enabler questions and outcome indicators for every domain already made (for instance by
     small_framework); the odd-numbered indicators are "higher is better"."""

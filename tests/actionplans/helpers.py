@@ -15,7 +15,6 @@ from evaluations.models import Answer
 from evaluations.selectors.evaluations import survey_items
 from evaluations.services.responses import paper_response_create
 from evaluations.services.results import comment_review
-from tests.factories import add_action, choose_domains, evaluation_with_surveys, small_framework
 
 SOURCE = "https://example.org/good-lives"
 MADE_AT = datetime.datetime(2026, 5, 14, 10, 30, tzinfo=datetime.UTC)  # when a report is made
@@ -68,16 +67,6 @@ def future():
 def past(evaluation):
     """Before today, but not before the evaluation started."""
     return evaluation.period_start
-
-
-def evaluation_with_one_action(council):
-    """Domain 1 of a small framework chosen, and one action in it: "Travel training in the
-    evenings", not started, due within 6 months."""
-    small_framework()
-    evaluation = evaluation_with_surveys(council)
-    choose_domains(evaluation, 1)
-    add_action(evaluation, title="Travel training in the evenings")
-    return evaluation
 
 
 def bulk_actions(evaluation, count, *, start=0, numbers=(1, 2), leads=(None,), good_lives=(),

@@ -8,11 +8,8 @@ from actionplans.models import Action, ProgressUpdate, SignOff
 from betterlives.models import Role
 from tests.factories import (
     add_action,
-    choose_domains,
     evaluation_with_surveys,
-    good_lives_content,
     member,
-    small_framework,
 )
 
 pytestmark = pytest.mark.django_db
@@ -37,12 +34,8 @@ REPORTS = {"reports", "report_make", "report_download"}
 
 
 @pytest.fixture
-def evaluation(council):
-    small_framework()
-    good_lives_content()
-    evaluation = evaluation_with_surveys(council)
-    choose_domains(evaluation, 1)
-    return evaluation
+def evaluation(evaluation_with_domain_one_chosen):
+    return evaluation_with_domain_one_chosen
 
 
 @pytest.fixture

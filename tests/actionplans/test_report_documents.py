@@ -31,15 +31,12 @@ from evaluations.selectors.evaluations import survey_items
 from evaluations.services.responses import paper_response_create
 from evaluations.services.step_two import domain_choice_save
 from tests.actionplans.helpers import MADE_AT, words
-from tests.factories import evaluation_with_surveys
 
 pytestmark = pytest.mark.django_db
 
 @pytest.fixture
-def evaluation(framework, council):
-    """An evaluation of the real framework, as in tests/conftest.py (this folder's conftest
-    gives a small one)."""
-    return evaluation_with_surveys(council)
+def evaluation(framework_evaluation):
+    return framework_evaluation
 
 
 def read(pdf):

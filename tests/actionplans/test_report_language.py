@@ -20,14 +20,14 @@ from actionplans.reports.services import (
     reports_request,
 )
 from betterlives.models import Council
-from tests.actionplans.helpers import evaluation_with_one_action, url
+from tests.actionplans.helpers import url
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def evaluation(council):
-    return evaluation_with_one_action(council)
+def evaluation(evaluation_with_one_action):
+    return evaluation_with_one_action
 
 
 @pytest.fixture

@@ -20,13 +20,13 @@ from domains.easy_read import easy_read_title
 from domains.models import Audience, Domain
 from evaluations.models import Choice, ChoiceReason, CommentTag, StatementRating
 from evaluations.scores import Voice
-from tests.actionplans.helpers import MADE_AT, evaluation_with_one_action, words
+from tests.actionplans.helpers import MADE_AT, words
 
 pytestmark = pytest.mark.django_db
 
 @pytest.fixture
-def evaluation(council):
-    return evaluation_with_one_action(council)
+def evaluation(evaluation_with_one_action):
+    return evaluation_with_one_action
 
 
 def render(key, evaluation, language):

@@ -10,8 +10,8 @@ from pypdf import PdfReader
 
 from actionplans.models import Report
 from actionplans.reports.services import report_make, report_request
-from tests.actionplans.helpers import evaluation_with_one_action, url
-from tests.factories import add_action, evaluation_with_surveys
+from tests.actionplans.helpers import url
+from tests.factories import ReportFactory, add_action, evaluation_with_surveys
 
 pytestmark = pytest.mark.django_db
 
@@ -19,8 +19,8 @@ DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
 @pytest.fixture
-def evaluation(council):
-    return evaluation_with_one_action(council)
+def evaluation(evaluation_with_one_action):
+    return evaluation_with_one_action
 
 
 def pdf_text(data):
@@ -121,8 +121,8 @@ def test_a_report_whose_worker_died_is_made_again(evaluation, facilitator):
 
     from actionplans.reports.services import data_fingerprint
 
-    stuck = Report.objects.create(
-        evaluation=evaluation, kind="board", language="en", state=Report.State.RUNNING,
+    stuck = ReportFactory(
+        evaluation=evaluation, state=Report.State.RUNNING,
         fingerprint=data_fingerprint(evaluation, "board", "en"),
         started_at=timezone.now() - datetime.timedelta(hours=1))
     report, is_new = report_request(evaluation=evaluation, kind="board", language="en",
@@ -133,8 +133,7 @@ def test_a_report_whose_worker_died_is_made_again(evaluation, facilitator):
 
 
 def test_making_a_report_twice_makes_it_once(evaluation, facilitator):
-    report = Report.objects.create(evaluation=evaluation, kind="board", language="en",
-                                   fingerprint="x")
+    report = ReportFactory(evaluation=evaluation)
     assert report_make(report_pk=report.pk) == report.pk
     assert report_make(report_pk=report.pk) is None  # already made: nothing more happens
 

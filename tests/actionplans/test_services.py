@@ -17,7 +17,7 @@ from actionplans.services import (
 from betterlives.models import AuditEvent, Role
 from domains.models import GoodLivesAction, GoodLivesAudience, GoodLivesTheme
 from tests.actionplans.helpers import SOURCE, domain, today
-from tests.factories import choose_domains, evaluation_with_surveys, member, small_framework
+from tests.factories import member
 
 pytestmark = pytest.mark.django_db
 
@@ -25,11 +25,8 @@ START = datetime.date(2026, 4, 1)  # when the evaluation starts
 
 
 @pytest.fixture
-def evaluation(council):
-    small_framework(domains=3, questions=1)
-    evaluation = evaluation_with_surveys(council, period_start=START)
-    choose_domains(evaluation, 1, 2)
-    return evaluation
+def evaluation(evaluation_with_chosen_domains):
+    return evaluation_with_chosen_domains
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from betterlives import two_factor
+from betterlives.two_factor.services import two_factor_confirm, two_factor_start
 from tests.factories import PASSWORD
 
 # Two-factor sign-in ---------------------------------------------------------------------------
@@ -39,8 +39,8 @@ def fresh_app(user):
 
 def turn_on(user):
     """Two-factor sign-in set up through the services. Returns (app device, backup codes)."""
-    device = two_factor.two_factor_start(user=user)
-    device, codes = two_factor.two_factor_confirm(
+    device = two_factor_start(user=user)
+    device, codes = two_factor_confirm(
         user=user, device_id=device.pk, code=code_for(device))
     return fresh_app(user), codes
 

@@ -9,7 +9,14 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from betterlives import two_factor
+from betterlives.two_factor.selectors import (
+    app_secret,
+    app_setup_url,
+    backup_code_display,
+    backup_codes_left,
+    two_factor_is_on,
+)
+from betterlives.two_factor.services import CodeRefused, two_factor_check, two_factor_start
 from betterlives.two_factor.views import PENDING_KEY
 from tests.betterlives.helpers import (
     WRONG_CODE,
@@ -58,7 +65,7 @@ def test_set_up_shows_a_qr_code_and_the_key(client, facilitator):
     device = TOTPDevice.objects.get(user=facilitator, confirmed=False)
     assert '<svg role="img"' in page
     assert "<title>QR code to add Better Lives to your authenticator app</title>" in page
-    assert two_factor.app_secret(device) in page
+    assert app_secret(device) in page
     # Opening the page again keeps the same key, so a half-done set-up still works.
     client.get(reverse("two_factor_set_up"))
     assert TOTPDevice.objects.get(user=facilitator).pk == device.pk
@@ -70,11 +77,11 @@ def test_set_up_shows_a_qr_code_and_the_key(client, facilitator):
 
 
 def test_setup_url_is_what_authenticator_apps_read(facilitator):
-    device = two_factor.two_factor_start(user=facilitator)
-    url = two_factor.app_setup_url(device)
+    device = two_factor_start(user=facilitator)
+    url = app_setup_url(device)
     assert url.startswith("otpauth://totp/Better%20Lives%3Afay?secret=")
     assert "&issuer=Better%20Lives" in url and "digits=6" in url and "period=30" in url
-    secret = two_factor.app_secret(device).replace(" ", "")
+    secret = app_secret(device).replace(" ", "")
     assert f"secret={secret}&" in url
 
 
@@ -96,7 +103,7 @@ def test_set_up_with_a_real_code(client, facilitator):
     assert WRONG_CODE in error_text(response)
     device.refresh_from_db()
     assert not device.confirmed
-    assert not two_factor.two_factor_is_on(facilitator)
+    assert not two_factor_is_on(facilitator)
 
     unthrottle(facilitator)
     code = code_for(device)
@@ -113,10 +120,10 @@ def test_set_up_with_a_real_code(client, facilitator):
                   .values_list("token", flat=True))
     assert len(tokens) == 10
     for token in tokens:
-        assert two_factor.backup_code_display(token) in page
+        assert backup_code_display(token) in page
     assert reverse("two_factor_backup_codes_print") in page
     printable = client.get(reverse("two_factor_backup_codes_print")).content.decode()
-    assert all(two_factor.backup_code_display(token) in printable for token in tokens)
+    assert all(backup_code_display(token) in printable for token in tokens)
 
     response = client.post(reverse("two_factor_backup_codes"))
     assert response.url == reverse("two_factor")
@@ -144,7 +151,7 @@ def test_wrong_codes_are_slowed_down_with_a_clear_message(client, facilitator):
 # Signing in ----------------------------------------------------------------------------------
 
 def test_sign_in_without_two_factor_needs_only_the_password(client, facilitator):
-    two_factor.two_factor_start(user=facilitator)  # started, never confirmed
+    two_factor_start(user=facilitator)  # started, never confirmed
     response = sign_in(client, facilitator)
     assert response.status_code == 302
     assert response.url == reverse("councils")
@@ -223,10 +230,10 @@ def test_a_backup_code_works_once(client, facilitator):
     _device, codes = turn_on(facilitator)
     sign_in(client, facilitator)
     response = client.post(reverse("two_factor_sign_in"),
-                           {"code": two_factor.backup_code_display(codes[0])}, follow=True)
+                           {"code": backup_code_display(codes[0])}, follow=True)
     assert signed_in_as(client) == str(facilitator.pk)
     assert "You used a backup code. You have 9 left." in response.content.decode()
-    assert two_factor.backup_codes_left(facilitator) == 9
+    assert backup_codes_left(facilitator) == 9
 
     client.post(reverse("logout"))
     sign_in(client, facilitator)
@@ -253,8 +260,8 @@ def test_new_backup_codes_need_a_code_and_replace_the_old_ones(client, facilitat
     page = client.get(reverse("two_factor_backup_codes")).content.decode()
     assert "Your old backup codes do not work any more." in page
     client.post(reverse("two_factor_backup_codes"))
-    with pytest.raises(two_factor.CodeRefused):
-        two_factor.two_factor_check(user=facilitator, code=old[0])
+    with pytest.raises(CodeRefused):
+        two_factor_check(user=facilitator, code=old[0])
 
 
 def test_turning_it_off_needs_a_code(client, facilitator):
@@ -266,7 +273,7 @@ def test_turning_it_off_needs_a_code(client, facilitator):
     assert ENTER_CODE in error_text(response)
     response = client.post(url, {"code": wrong_code(device)})
     assert WRONG_CODE in error_text(response)
-    assert two_factor.two_factor_is_on(facilitator)
+    assert two_factor_is_on(facilitator)
 
     unthrottle(facilitator)
     response = client.post(url, {"code": codes[3]}, follow=True)
@@ -289,14 +296,14 @@ def test_pages_for_changing_it_need_it_on(client, facilitator):
 # Another person ------------------------------------------------------------------------------
 
 def test_another_persons_device_cannot_be_confirmed(client, facilitator, outsider):
-    theirs = two_factor.two_factor_start(user=outsider)
+    theirs = two_factor_start(user=outsider)
     client.force_login(facilitator)
     client.get(reverse("two_factor_set_up"))
     response = client.post(reverse("two_factor_set_up"), {"code": code_for(theirs)})
     assert WRONG_CODE in error_text(response)
     theirs.refresh_from_db()
     assert not theirs.confirmed
-    assert not two_factor.two_factor_is_on(facilitator)
+    assert not two_factor_is_on(facilitator)
 
 
 def test_another_persons_codes_do_not_work(client, facilitator, outsider):
@@ -312,8 +319,8 @@ def test_another_persons_codes_do_not_work(client, facilitator, outsider):
     unthrottle(facilitator)
     response = client.post(reverse("two_factor_turn_off"), {"code": their_codes[1]})
     assert WRONG_CODE in error_text(response)
-    assert two_factor.two_factor_is_on(facilitator)
-    assert two_factor.backup_codes_left(outsider) == 10
+    assert two_factor_is_on(facilitator)
+    assert backup_codes_left(outsider) == 10
 
 
 # Site administrators -------------------------------------------------------------------------

@@ -12,7 +12,8 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from betterlives import two_factor
+from betterlives.two_factor.selectors import SET_UP_TIME, app_secret, two_factor_is_on
+from betterlives.two_factor.services import BACKUP_DEVICE_NAME, two_factor_start
 from tests.betterlives.helpers import (
     WRONG_CODE,
     code_for,
@@ -75,7 +76,7 @@ def test_someone_with_the_password_cannot_keep_a_second_factor(new_client, facil
     # The app that works is the owner's; the attacker's is gone, and so is their session.
     app = TOTPDevice.objects.get(user=facilitator)
     assert app.confirmed
-    assert two_factor.app_secret(app) == owners_secret
+    assert app_secret(app) == owners_secret
     assert is_signed_out(attacker)
     # Signing in again, the attacker's code is refused at the code step.
     sign_in(attacker, facilitator)
@@ -105,18 +106,18 @@ def test_a_session_confirms_only_its_own_app(new_client, facilitator):
     for client, others_secret in ((first, second_secret), (second, first_secret)):
         response = client.post(reverse("two_factor_set_up"), {"code": code_from(others_secret)})
         assert WRONG_CODE in error_text(response)
-    assert not two_factor.two_factor_is_on(facilitator)
+    assert not two_factor_is_on(facilitator)
 
     unthrottle(facilitator)
     response = second.post(reverse("two_factor_set_up"), {"code": code_from(second_secret)})
     assert response.url == reverse("two_factor_backup_codes")
-    assert two_factor.app_secret(TOTPDevice.objects.get(user=facilitator)) == second_secret
+    assert app_secret(TOTPDevice.objects.get(user=facilitator)) == second_secret
 
 
 def test_the_set_up_page_needs_a_started_app_to_confirm(client, facilitator):
     """A code posted by a session that never opened the set-up page confirms nothing, even
     the right code for an app another session started."""
-    started = two_factor.two_factor_start(user=facilitator)
+    started = two_factor_start(user=facilitator)
     client.force_login(facilitator)
     response = client.post(reverse("two_factor_set_up"), {"code": code_for(started)})
     assert WRONG_CODE in error_text(response)
@@ -125,19 +126,19 @@ def test_the_set_up_page_needs_a_started_app_to_confirm(client, facilitator):
 
 
 def test_confirming_removes_every_other_unconfirmed_device(client, facilitator, outsider):
-    other_attempts = [two_factor.two_factor_start(user=facilitator) for _ in range(2)]
+    other_attempts = [two_factor_start(user=facilitator) for _ in range(2)]
     StaticDevice.objects.create(user=facilitator, name="Unfinished", confirmed=False)
-    outsiders_attempt = two_factor.two_factor_start(user=outsider)
+    outsiders_attempt = two_factor_start(user=outsider)
 
     client.force_login(facilitator)
     secret = shown_secret(client)
     client.post(reverse("two_factor_set_up"), {"code": code_from(secret)})
 
-    assert [two_factor.app_secret(d) for d in TOTPDevice.objects.filter(user=facilitator)] == [
+    assert [app_secret(d) for d in TOTPDevice.objects.filter(user=facilitator)] == [
         secret]
     assert not TOTPDevice.objects.filter(pk__in=[d.pk for d in other_attempts]).exists()
     assert list(StaticDevice.objects.filter(user=facilitator)
-                .values_list("name", "confirmed")) == [(two_factor.BACKUP_DEVICE_NAME, True)]
+                .values_list("name", "confirmed")) == [(BACKUP_DEVICE_NAME, True)]
     assert TOTPDevice.objects.filter(pk=outsiders_attempt.pk, confirmed=False).exists()
 
 
@@ -146,7 +147,7 @@ def test_an_old_unfinished_attempt_is_not_kept(client, facilitator):
     secret = shown_secret(client)
     TOTPDevice.objects.filter(user=facilitator).update(
         created_at=TOTPDevice.objects.get(user=facilitator).created_at
-        - two_factor.SET_UP_TIME)
+        - SET_UP_TIME)
     assert shown_secret(client) != secret
     assert TOTPDevice.objects.filter(user=facilitator).count() == 1
 
@@ -159,12 +160,12 @@ def two_factor_app(user):
 
 def turn_it_on(client, user):
     client.post(reverse("two_factor_set_up"), {"code": code_from(shown_secret(client))})
-    assert two_factor.two_factor_is_on(user)
+    assert two_factor_is_on(user)
 
 
 def turn_it_off(client, user):
     client.post(reverse("two_factor_turn_off"), {"code": code_for(two_factor_app(user))})
-    assert not two_factor.two_factor_is_on(user)
+    assert not two_factor_is_on(user)
 
 
 def make_new_backup_codes(client, user):

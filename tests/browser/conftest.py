@@ -166,6 +166,19 @@ def live_framework(framework):
     """
 
 
+@pytest.fixture
+def welsh_data(live_server, live_framework):
+    """A council in Wales whose data is all in Welsh (welsh_walk.welsh_council_data), for the
+    tests of pages wholly in Welsh."""
+    from django.core.cache import cache
+
+    from .welsh_walk import welsh_council_data
+
+    cache.clear()  # the code page's rate limit
+    yield welsh_council_data()
+    cache.clear()
+
+
 def signed_in(page, live_server, user, *, via_form=False):
     """Sign `user` in within the page's browser context.
 

@@ -4,8 +4,7 @@ when it could not be made; and "Check again" works with the keyboard."""
 
 from django.urls import reverse
 
-from actionplans.models import Report
-from tests.factories import WorkshopFactory
+from tests.factories import ReportFactory, WorkshopFactory
 
 from .conftest import check_pages, signed_in
 
@@ -17,11 +16,10 @@ def test_document_pages_are_accessible(page, live_server, live_framework, evalua
     workshop = WorkshopFactory(evaluation=evaluation)
     base = {"council_slug": evaluation.council.slug, "pk": evaluation.pk}
     paper = {**base, "audience": survey.audience}
-    waiting = Report.objects.create(evaluation=evaluation, kind="paper", language="en",
-                                    survey=survey, fingerprint="waiting")
-    failed = Report.objects.create(evaluation=evaluation, kind="paper", language="en",
-                                   survey=survey, fingerprint="failed", state="failed",
-                                   failure="timeout")
+    waiting = ReportFactory(evaluation=evaluation, kind="paper", survey=survey,
+                            fingerprint="waiting")
+    failed = ReportFactory(evaluation=evaluation, kind="paper", survey=survey,
+                           fingerprint="failed", state="failed", failure="timeout")
 
     def ready(page):
         assert page.get_by_text("The file is ready.").is_visible()

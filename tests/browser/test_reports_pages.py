@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from actionplans.models import Report
 from actionplans.reports.services import report_request
-from tests.factories import add_action, choose_domains
+from tests.factories import ReportFactory, add_action, choose_domains
 
 from .conftest import check_pages, signed_in
 
@@ -16,8 +16,8 @@ def test_reports_pages_are_accessible(page, live_server, live_framework, evaluat
     add_action(evaluation, 1, user=facilitator)
     signed_in(page, live_server, facilitator)
     base = {"council_slug": evaluation.council.slug, "pk": evaluation.pk}
-    failed = Report.objects.create(evaluation=evaluation, kind="actions", language="en",
-                                   fingerprint="x", state="failed", failure="timeout")
+    failed = ReportFactory(evaluation=evaluation, kind="actions", state="failed",
+                           failure="timeout")
 
     def make_board_pack(page):
         page.set_default_timeout(120_000)  # the PDF is made during this request

@@ -4,7 +4,6 @@ import io
 
 import yaml
 from django.core.management import call_command
-from django.urls import reverse
 
 from domains.framework_files import FRAMEWORK_DIR
 from domains.models import (
@@ -41,16 +40,3 @@ def edit(path, change):
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     change(data)
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-
-
-# The survey pages -----------------------------------------------------------------------------
-
-
-def begin(client, survey, language="en"):
-    client.post(reverse("surveys:start", args=[survey.token]), {"language": language})
-    client.post(reverse("surveys:welcome", args=[survey.token]))
-
-
-def question_page(client, survey, number=1):
-    url = reverse("surveys:question", kwargs={"token": survey.token, "number": number})
-    return client.get(url).content.decode()

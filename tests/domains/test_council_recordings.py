@@ -11,7 +11,7 @@ from django.urls import reverse
 from betterlives.models import Role
 from domains.models import Audience, CouncilRecording, SurveyQuestion
 from domains.recordings import NOT_AUDIO
-from tests.factories import member, small_framework, wav_bytes
+from tests.factories import CouncilRecordingFactory, member, small_framework, wav_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -44,9 +44,8 @@ def signed_in(client, facilitator):
 
 
 def record(council, *, question=None, page="", language="en", transcript=""):
-    return CouncilRecording.objects.create(
-        council=council, question=question, page=page, language=language, audio=wav_bytes(),
-        content_type="audio/wav", transcript=transcript,
+    return CouncilRecordingFactory(
+        council=council, question=question, page=page, language=language, transcript=transcript,
     )
 
 

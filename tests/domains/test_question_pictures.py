@@ -17,7 +17,7 @@ from domains.models import Audience, CouncilQuestionPicture, SurveyQuestion
 from domains.pictures import checked_picture
 from domains.services import framework_load
 from evaluations.selectors.evaluations import survey_items
-from tests.domains.helpers import begin, question_page
+from tests.evaluations.helpers import begin, question_page
 from tests.factories import CouncilFactory, evaluation_with_surveys
 
 STATIC = settings.BASE_DIR / "static"

@@ -11,8 +11,13 @@ from django.urls import reverse
 from domains.models import Audience, CouncilRecording, SurveyQuestion
 from domains.recordings import checked_recording, real_format
 from domains.views.recordings import byte_range, ranged_response
-from tests.domains.helpers import begin, question_page
-from tests.factories import CouncilFactory, evaluation_with_surveys, wav_bytes
+from tests.evaluations.helpers import begin, question_page
+from tests.factories import (
+    CouncilFactory,
+    CouncilRecordingFactory,
+    evaluation_with_surveys,
+    wav_bytes,
+)
 
 # Checking the file ------------------------------------------------------------------------------
 
@@ -104,9 +109,7 @@ def test_the_admin_refuses_wrong_files_and_missing_choices(site_admin, framework
 @pytest.mark.django_db
 def test_the_recording_is_served_with_its_headers_and_byte_ranges(client, council):
     data = wav_bytes()
-    recording = CouncilRecording.objects.create(
-        council=council, page="welcome", language="en", audio=data, content_type="audio/wav"
-    )
+    recording = CouncilRecordingFactory(council=council, page="welcome", audio=data)
     whole = client.get(recording.get_absolute_url())
     assert whole.status_code == 200 and whole.content == data
     assert whole["Content-Type"] == "audio/wav"
@@ -151,10 +154,8 @@ def test_a_range_response_for_a_range_request():
 
 
 def record(council, *, question=None, page="", language="en"):
-    return CouncilRecording.objects.create(
-        council=council, question=question, page=page, language=language, audio=wav_bytes(),
-        content_type="audio/wav",
-    )
+    return CouncilRecordingFactory(council=council, question=question, page=page,
+                                   language=language)
 
 
 @pytest.mark.django_db

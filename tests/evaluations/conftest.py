@@ -8,19 +8,23 @@ A module that needs something else under one of these names defines its own, whi
 `vote_rate_limit` is not autouse here: the live vote modules ask for it in their
 `pytestmark`.
 
-There is no `evaluation` here on purpose: a folder fixture would hide the root one (an
-evaluation of the real framework) from the many modules here that use it. The modules that
-want an evaluation of a small test framework keep their own `evaluation`."""
+`evaluation` stays the root one (an evaluation of the real framework). The evaluations of a
+small test framework are here under their own names; a module that wants one for its
+`evaluation` (and so for `survey`) says which in a one-line `evaluation` fixture."""
 
 import datetime
 
 import pytest
 
-from domains.models import Audience
 from evaluations.models import Workshop
-from evaluations.services.evaluations import evaluation_create
 from evaluations.services.live_votes import live_vote_start
-from tests.factories import EvaluationFactory, small_framework
+from tests.factories import (
+    EvaluationFactory,
+    council_check_content,
+    evaluation_with_surveys,
+    review_content,
+    small_framework,
+)
 
 # Signed in, and a survey ----------------------------------------------------------------------
 
@@ -73,12 +77,54 @@ def live_vote(workshop):
     return live_vote_start(workshop=workshop)
 
 
-# Paper key-in ---------------------------------------------------------------------------------
+# Evaluations of a small test framework ------------------------------------------------------
 
 
 @pytest.fixture
-def paper_evaluation(framework, council):
-    return evaluation_create(
-        council=council, title="Better Lives 2026", period_start=datetime.date(2026, 4, 1),
-        period_end=datetime.date(2027, 3, 31), audiences=list(Audience.values),
-    )
+def small_evaluation(council):
+    """Two domains of two questions, and a survey for every audience."""
+    small_framework()
+    return evaluation_with_surveys(council)
+
+
+@pytest.fixture
+def evaluation_with_two_surveys(council):
+    """Two domains of two questions; surveys for people with lived experience and family
+    carers only."""
+    small_framework()
+    return evaluation_with_surveys(council, audiences=["lived_experience", "family_carers"])
+
+
+@pytest.fixture
+def low_threshold_evaluation(council):
+    """Two domains of one question; surveys for people with lived experience and family carers;
+    the council's small-number threshold is 2."""
+    small_framework(domains=2, questions=1)
+    council.small_number_threshold = 2
+    council.save(update_fields=["small_number_threshold"])
+    return evaluation_with_surveys(council, audiences=["lived_experience", "family_carers"])
+
+
+@pytest.fixture
+def three_domain_evaluation(council):
+    """Three domains of one question, and a survey for every audience."""
+    small_framework(domains=3, questions=1)
+    return evaluation_with_surveys(council)
+
+
+@pytest.fixture
+def council_check_evaluation(council):
+    """Three domains of one question, each with two enabler questions and two outcome
+    indicators (the first higher is better, the second lower); a survey for every audience."""
+    small_framework(domains=3, questions=1)
+    council_check_content(enablers=2, indicators=2)
+    return evaluation_with_surveys(council)
+
+
+@pytest.fixture
+def in_depth_review_evaluation(council):
+    """Three domains of one question, each with two "what good looks like" statements and two
+    in-depth questions; a survey for every audience."""
+    small_framework(domains=3, questions=1)
+    review_content()
+    return evaluation_with_surveys(council)

@@ -41,6 +41,17 @@ def answer(client, survey, number, choice="", comment="", **extra):
                        {"choice": choice, "comment": comment, **extra})
 
 
+def begin(client, survey, language="en"):
+    """Choose a language and press Start on the survey's first pages."""
+    client.post(reverse("surveys:start", args=[survey.token]), {"language": language})
+    client.post(reverse("surveys:welcome", args=[survey.token]))
+
+
+def question_page(client, survey, number=1):
+    url = reverse("surveys:question", kwargs={"token": survey.token, "number": number})
+    return client.get(url).content.decode()
+
+
 # Live votes -----------------------------------------------------------------------------------
 
 

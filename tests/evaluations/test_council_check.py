@@ -12,7 +12,7 @@ from domains.models import Domain, EnablerQuestion, OutcomeIndicator
 from evaluations.models import EnablerAnswer, Evaluation, IndicatorValue
 from evaluations.models.council_check import Direction
 from evaluations.services.council_check import council_check_save
-from tests.factories import council_check_content, evaluation_with_surveys, small_framework
+from tests.factories import evaluation_with_surveys
 
 from .helpers import assert_govuk_error
 from .helpers import evaluation_url as url
@@ -21,10 +21,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def evaluation(council):
-    small_framework(domains=3, questions=1)
-    council_check_content(enablers=2, indicators=2)
-    return evaluation_with_surveys(council)
+def evaluation(council_check_evaluation):
+    return council_check_evaluation
 
 
 @pytest.fixture

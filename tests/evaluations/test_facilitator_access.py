@@ -38,9 +38,8 @@ OTHERS = {
 
 
 @pytest.fixture
-def evaluation(council):
-    small_framework()
-    return evaluation_with_surveys(council)
+def evaluation(small_evaluation):
+    return small_evaluation
 
 
 @pytest.fixture

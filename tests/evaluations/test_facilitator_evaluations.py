@@ -120,9 +120,8 @@ def test_whole_date_error_highlights_all_three_inputs(signed_in, council):
 
 
 @pytest.fixture
-def evaluation(council):
-    small_framework()
-    return evaluation_with_surveys(council, audiences=["lived_experience", "family_carers"])
+def evaluation(evaluation_with_two_surveys):
+    return evaluation_with_two_surveys
 
 
 def test_edit_form_is_filled_in(signed_in, evaluation):

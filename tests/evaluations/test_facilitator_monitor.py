@@ -16,7 +16,6 @@ from evaluations.services.responses import (
     response_start,
     response_submit,
 )
-from tests.factories import evaluation_with_surveys, small_framework
 
 pytestmark = pytest.mark.django_db
 
@@ -25,9 +24,8 @@ DAY_2 = datetime.datetime(2026, 5, 5, 15, 0, tzinfo=datetime.UTC)
 
 
 @pytest.fixture
-def evaluation(council):
-    small_framework()
-    return evaluation_with_surveys(council)
+def evaluation(small_evaluation):
+    return small_evaluation
 
 
 def answer(survey, *, started_at, send=True, comment=""):

@@ -14,7 +14,6 @@ from evaluations.services.evaluations import (
     survey_own_question_add,
 )
 from evaluations.services.responses import answer_save, response_start
-from tests.factories import evaluation_with_surveys, small_framework
 
 from .helpers import survey_url
 
@@ -22,9 +21,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def evaluation(council):
-    small_framework()
-    return evaluation_with_surveys(council)
+def evaluation(small_evaluation):
+    return small_evaluation
 
 
 def date_data(opens=("", "", ""), closes=("", "", "")):

@@ -20,7 +20,7 @@ from evaluations.services.responses import (
     response_helped_set,
     response_start,
 )
-from tests.factories import evaluation_with_surveys, small_framework
+from tests.factories import ReportFactory, evaluation_with_surveys, small_framework
 
 pytestmark = pytest.mark.django_db
 
@@ -28,9 +28,8 @@ TODAY = datetime.date(2026, 5, 10)
 
 
 @pytest.fixture
-def evaluation(council):
-    small_framework()
-    return evaluation_with_surveys(council)
+def evaluation(small_evaluation):
+    return small_evaluation
 
 
 def tasks_of(evaluation, **kwargs):
@@ -257,19 +256,15 @@ def test_step_three_tasks_follow_the_plan(evaluation, facilitator):
 
 
 def test_reports_task_counts_the_kinds_ready(evaluation):
-    from actionplans.models import Report
 
     _steps, tasks = tasks_of(evaluation)
     assert tasks["Reports"].status == NOT_STARTED  # open before anything is chosen
-    Report.objects.create(evaluation=evaluation, kind="board", language="en",
-                          state="ready", fingerprint="x", pdf=b"%PDF")
-    Report.objects.create(evaluation=evaluation, kind="actions", language="cy",
-                          state="failed", fingerprint="x")
+    ReportFactory(evaluation=evaluation, state="ready", pdf=b"%PDF")
+    ReportFactory(evaluation=evaluation, kind="actions", language="cy", state="failed")
     _steps, tasks = tasks_of(evaluation)
     assert (tasks["Reports"].status, tasks["Reports"].hint) == (IN_PROGRESS,
                                                                 "1 of 3 reports made")
     for kind in ("easyread", "actions"):
-        Report.objects.create(evaluation=evaluation, kind=kind, language="en",
-                              state="ready", fingerprint="x", pdf=b"%PDF")
+        ReportFactory(evaluation=evaluation, kind=kind, state="ready", pdf=b"%PDF")
     _steps, tasks = tasks_of(evaluation)
     assert tasks["Reports"].status == COMPLETED

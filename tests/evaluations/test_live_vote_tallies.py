@@ -23,7 +23,7 @@ from evaluations.services.live_votes import (
     participant_join,
     vote_cast,
 )
-from tests.factories import EvaluationFactory, member, small_framework
+from tests.factories import member
 
 from .helpers import vote_url as url
 
@@ -32,22 +32,6 @@ pytestmark = pytest.mark.django_db
 FACES = ["good", "not_sure", "not_good", "no_say"]
 CELL = re.compile(r'data-tally-(cell|face)="([^"]+)"( hidden)?>([^<]*)<')
 NOTE = re.compile(r'data-tally-note="([^"]+)"( hidden)?>([^<]*)<')
-
-
-@pytest.fixture
-def domains(db):
-    from domains.models import Domain
-
-    small_framework(domains=3, questions=1)
-    return list(Domain.objects.order_by("number"))
-
-
-@pytest.fixture
-def live_vote(domains, council):
-    evaluation = EvaluationFactory(council=council, title="Better Lives 2026")
-    workshop = Workshop.objects.create(evaluation=evaluation, title="Spring workshop",
-                                       held_on=datetime.date(2026, 5, 1))
-    return live_vote_start(workshop=workshop)
 
 
 def votes(live_vote, group, *choices, domain=None):

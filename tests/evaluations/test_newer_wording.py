@@ -9,7 +9,7 @@ from domains.services import revisioned_item_save
 from evaluations.models import Answer, Evaluation
 from evaluations.selectors.evaluations import survey_items
 from evaluations.services.evaluations import evaluation_archive
-from tests.factories import evaluation_with_surveys, make_responses, small_framework
+from tests.factories import make_responses
 
 from .helpers import survey_url
 
@@ -19,9 +19,8 @@ NEW_TEXT = "Do you get to say how your support is planned?"
 
 
 @pytest.fixture
-def evaluation(council):
-    small_framework()
-    return evaluation_with_surveys(council)
+def evaluation(small_evaluation):
+    return small_evaluation
 
 
 def reword(item, text=NEW_TEXT):

@@ -42,8 +42,8 @@ def pdf_text(content):
 @pytest.mark.parametrize("audience", [Audience.LIVED_EXPERIENCE, Audience.FAMILY_CARERS,
                                       Audience.STAFF_PARTNERS])
 def test_paper_questionnaire_has_every_question_and_the_short_code(
-        client, facilitator, paper_evaluation, audience):
-    survey = survey_of(paper_evaluation, audience)
+        client, facilitator, framework_evaluation, audience):
+    survey = survey_of(framework_evaluation, audience)
     items = survey_items(survey)
     assert len(items) >= 6
     client.force_login(facilitator)
@@ -64,8 +64,8 @@ def test_paper_questionnaire_has_every_question_and_the_short_code(
 
 
 def test_easy_read_questionnaire_uses_faces_and_the_easy_read_cover(
-        client, facilitator, paper_evaluation):
-    survey = survey_of(paper_evaluation, Audience.LIVED_EXPERIENCE)
+        client, facilitator, framework_evaluation):
+    survey = survey_of(framework_evaluation, Audience.LIVED_EXPERIENCE)
     client.force_login(facilitator)
     _reader, text = pdf_text(fetch_document(client, pdf_url(survey)).content)
     for phrase in ("Tell us what you think", "Do not write your name.",
@@ -76,8 +76,8 @@ def test_easy_read_questionnaire_uses_faces_and_the_easy_read_cover(
     assert "Yes, all the time" not in text
 
 
-def test_four_point_questionnaire_uses_the_five_options(client, facilitator, paper_evaluation):
-    survey = survey_of(paper_evaluation, Audience.FAMILY_CARERS)
+def test_four_point_questionnaire_uses_the_five_options(client, facilitator, framework_evaluation):
+    survey = survey_of(framework_evaluation, Audience.FAMILY_CARERS)
     client.force_login(facilitator)
     _reader, text = pdf_text(fetch_document(client, pdf_url(survey)).content)
     for option in ("Yes, all the time", "Mostly", "Sometimes", "Not yet", "Don't know"):
@@ -86,8 +86,8 @@ def test_four_point_questionnaire_uses_the_five_options(client, facilitator, pap
 
 
 def test_switched_off_questions_are_left_out_and_own_questions_put_in(
-        client, facilitator, paper_evaluation):
-    survey = survey_of(paper_evaluation, Audience.LIVED_EXPERIENCE)
+        client, facilitator, framework_evaluation):
+    survey = survey_of(framework_evaluation, Audience.LIVED_EXPERIENCE)
     items = survey_items(survey)
     off = items[1]
     survey_questions_choose(survey=survey, enabled_item_ids=[i.pk for i in items if i != off])
@@ -100,8 +100,9 @@ def test_switched_off_questions_are_left_out_and_own_questions_put_in(
     assert f"Question 1 of {len(items)}" in text  # one off, one added
 
 
-def test_user_text_in_the_questionnaire_is_printed_as_text(client, facilitator, paper_evaluation):
-    survey = survey_of(paper_evaluation, Audience.STAFF_PARTNERS)
+def test_user_text_in_the_questionnaire_is_printed_as_text(
+        client, facilitator, framework_evaluation):
+    survey = survey_of(framework_evaluation, Audience.STAFF_PARTNERS)
     hostile = '<img src="file:///etc/passwd"> {{ council }}'
     survey_own_question_add(survey=survey, domain=survey_items(survey)[0].domain, text=hostile)
     client.force_login(facilitator)
@@ -112,20 +113,20 @@ def test_user_text_in_the_questionnaire_is_printed_as_text(client, facilitator, 
 
 @pytest.mark.parametrize("role_fixture", ["contributor", "board_viewer"])
 def test_only_facilitators_download_the_questionnaire(
-        client, request, paper_evaluation, role_fixture):
+        client, request, framework_evaluation, role_fixture):
     client.force_login(request.getfixturevalue(role_fixture))
-    survey = survey_of(paper_evaluation, Audience.LIVED_EXPERIENCE)
+    survey = survey_of(framework_evaluation, Audience.LIVED_EXPERIENCE)
     assert client.get(pdf_url(survey)).status_code == 403
 
 
-def test_questionnaire_of_another_council_is_404(client, outsider, paper_evaluation):
+def test_questionnaire_of_another_council_is_404(client, outsider, framework_evaluation):
     client.force_login(outsider)
-    survey = survey_of(paper_evaluation, Audience.LIVED_EXPERIENCE)
+    survey = survey_of(framework_evaluation, Audience.LIVED_EXPERIENCE)
     assert client.get(pdf_url(survey)).status_code == 404
 
 
-def test_questionnaire_needs_signing_in(client, paper_evaluation):
-    response = client.get(pdf_url(survey_of(paper_evaluation, Audience.LIVED_EXPERIENCE)))
+def test_questionnaire_needs_signing_in(client, framework_evaluation):
+    response = client.get(pdf_url(survey_of(framework_evaluation, Audience.LIVED_EXPERIENCE)))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
 
@@ -147,8 +148,8 @@ def test_unknown_audience_is_404(client, facilitator, framework, council):
 # Keying in a paper response ----------------------------------------------------------------------
 
 def test_entry_page_shows_every_question_and_says_it_is_paper(
-        client, contributor, paper_evaluation):
-    survey = survey_of(paper_evaluation, Audience.LIVED_EXPERIENCE)
+        client, contributor, framework_evaluation):
+    survey = survey_of(framework_evaluation, Audience.LIVED_EXPERIENCE)
     client.force_login(contributor)
     response = client.get(entry_url(survey))
     assert response.status_code == 200
@@ -167,8 +168,8 @@ def test_entry_page_shows_every_question_and_says_it_is_paper(
     assert pdf_url(survey) not in page
 
 
-def test_each_visit_gets_a_new_submission_key(client, facilitator, paper_evaluation):
-    survey = survey_of(paper_evaluation, Audience.LIVED_EXPERIENCE)
+def test_each_visit_gets_a_new_submission_key(client, facilitator, framework_evaluation):
+    survey = survey_of(framework_evaluation, Audience.LIVED_EXPERIENCE)
     client.force_login(facilitator)
     keys = {
         re.search(r'name="submission_key" value="([^"]+)"',
@@ -178,8 +179,8 @@ def test_each_visit_gets_a_new_submission_key(client, facilitator, paper_evaluat
     assert len(keys) == 2
 
 
-def test_saving_a_paper_response(client, contributor, paper_evaluation):
-    survey = survey_of(paper_evaluation, Audience.LIVED_EXPERIENCE)
+def test_saving_a_paper_response(client, contributor, framework_evaluation):
+    survey = survey_of(framework_evaluation, Audience.LIVED_EXPERIENCE)
     items = survey_items(survey)
     data = blank_post(survey)
     data[f"item_{items[0].pk}"] = "good"
@@ -207,8 +208,8 @@ def test_saving_a_paper_response(client, contributor, paper_evaluation):
     assert data["submission_key"] not in page  # a fresh, empty form
 
 
-def test_helped_no_and_not_answered(client, facilitator, paper_evaluation):
-    survey = survey_of(paper_evaluation, Audience.FAMILY_CARERS)
+def test_helped_no_and_not_answered(client, facilitator, framework_evaluation):
+    survey = survey_of(framework_evaluation, Audience.FAMILY_CARERS)
     client.force_login(facilitator)
     data = blank_post(survey)
     data["helped"] = "no"
@@ -222,8 +223,9 @@ def test_helped_no_and_not_answered(client, facilitator, paper_evaluation):
     assert sorted(Answer.objects.values_list("choice", flat=True)) == ["", "dont_know"]
 
 
-def test_the_same_submission_key_twice_stores_one_response(client, contributor, paper_evaluation):
-    survey = survey_of(paper_evaluation, Audience.LIVED_EXPERIENCE)
+def test_the_same_submission_key_twice_stores_one_response(
+        client, contributor, framework_evaluation):
+    survey = survey_of(framework_evaluation, Audience.LIVED_EXPERIENCE)
     data = blank_post(survey)
     data[f"item_{survey_items(survey)[0].pk}"] = "not_sure"
     client.force_login(contributor)
@@ -237,8 +239,9 @@ def test_the_same_submission_key_twice_stores_one_response(client, contributor, 
     assert "Paper response saved. You can enter another." in page
 
 
-def test_paper_responses_are_taken_after_the_survey_closes(client, contributor, paper_evaluation):
-    survey = survey_of(paper_evaluation, Audience.STAFF_PARTNERS)
+def test_paper_responses_are_taken_after_the_survey_closes(
+        client, contributor, framework_evaluation):
+    survey = survey_of(framework_evaluation, Audience.STAFF_PARTNERS)
     survey_close(survey=survey)
     client.force_login(contributor)
     page = client.get(entry_url(survey)).content.decode()
@@ -250,9 +253,9 @@ def test_paper_responses_are_taken_after_the_survey_closes(client, contributor, 
 
 
 def test_a_key_from_another_survey_saves_nothing_and_offers_a_new_key(
-        client, facilitator, paper_evaluation):
-    lived = survey_of(paper_evaluation, Audience.LIVED_EXPERIENCE)
-    carers = survey_of(paper_evaluation, Audience.FAMILY_CARERS)
+        client, facilitator, framework_evaluation):
+    lived = survey_of(framework_evaluation, Audience.LIVED_EXPERIENCE)
+    carers = survey_of(framework_evaluation, Audience.FAMILY_CARERS)
     taken = paper_response_create(survey=lived, submission_key=uuid.uuid4(), answers={},
                                   helped=True)[0]
     data = blank_post(carers, key=taken.submission_key)
@@ -277,8 +280,8 @@ def test_a_key_from_another_survey_saves_nothing_and_offers_a_new_key(
     ("helped", "maybe", "Select “Yes”, “No” or “Not answered”"),
 ])
 def test_bad_input_gets_a_gov_uk_error_and_saves_nothing(
-        client, facilitator, paper_evaluation, field, value, message):
-    survey = survey_of(paper_evaluation, Audience.LIVED_EXPERIENCE)
+        client, facilitator, framework_evaluation, field, value, message):
+    survey = survey_of(framework_evaluation, Audience.LIVED_EXPERIENCE)
     item = survey_items(survey)[0]
     data = blank_post(survey)
     data[f"item_{item.pk}"] = "good"
@@ -297,8 +300,8 @@ def test_bad_input_gets_a_gov_uk_error_and_saves_nothing(
     assert Response.objects.count() == 0
 
 
-def test_a_thousand_characters_with_line_breaks_fit(client, facilitator, paper_evaluation):
-    survey = survey_of(paper_evaluation, Audience.LIVED_EXPERIENCE)
+def test_a_thousand_characters_with_line_breaks_fit(client, facilitator, framework_evaluation):
+    survey = survey_of(framework_evaluation, Audience.LIVED_EXPERIENCE)
     item = survey_items(survey)[0]
     data = blank_post(survey)
     data[f"comment_{item.pk}"] = ("a" * 99 + "\r\n") * 10  # 1000 characters as the person sees
@@ -307,8 +310,8 @@ def test_a_thousand_characters_with_line_breaks_fit(client, facilitator, paper_e
     assert len(Answer.objects.get().comment) == 999  # the last line break is stripped
 
 
-def test_tabs_and_line_breaks_are_kept(client, facilitator, paper_evaluation):
-    survey = survey_of(paper_evaluation, Audience.LIVED_EXPERIENCE)
+def test_tabs_and_line_breaks_are_kept(client, facilitator, framework_evaluation):
+    survey = survey_of(framework_evaluation, Audience.LIVED_EXPERIENCE)
     item = survey_items(survey)[0]
     data = blank_post(survey)
     data[f"comment_{item.pk}"] = "one\ttwo\r\nthree"
@@ -317,8 +320,8 @@ def test_tabs_and_line_breaks_are_kept(client, facilitator, paper_evaluation):
     assert Answer.objects.get().comment == "one\ttwo\nthree"
 
 
-def test_missing_or_broken_submission_key_is_an_error(client, facilitator, paper_evaluation):
-    survey = survey_of(paper_evaluation, Audience.LIVED_EXPERIENCE)
+def test_missing_or_broken_submission_key_is_an_error(client, facilitator, framework_evaluation):
+    survey = survey_of(framework_evaluation, Audience.LIVED_EXPERIENCE)
     data = blank_post(survey)
     data["submission_key"] = "not-a-uuid"
     client.force_login(facilitator)
@@ -327,16 +330,16 @@ def test_missing_or_broken_submission_key_is_an_error(client, facilitator, paper
     assert Response.objects.count() == 0
 
 
-def test_board_viewer_cannot_enter_paper_responses(client, board_viewer, paper_evaluation):
-    survey = survey_of(paper_evaluation, Audience.LIVED_EXPERIENCE)
+def test_board_viewer_cannot_enter_paper_responses(client, board_viewer, framework_evaluation):
+    survey = survey_of(framework_evaluation, Audience.LIVED_EXPERIENCE)
     client.force_login(board_viewer)
     assert client.get(entry_url(survey)).status_code == 403
     assert client.post(entry_url(survey), blank_post(survey)).status_code == 403
     assert Response.objects.count() == 0
 
 
-def test_another_council_gets_404(client, outsider, paper_evaluation):
-    survey = survey_of(paper_evaluation, Audience.LIVED_EXPERIENCE)
+def test_another_council_gets_404(client, outsider, framework_evaluation):
+    survey = survey_of(framework_evaluation, Audience.LIVED_EXPERIENCE)
     client.force_login(outsider)
     response = client.get(entry_url(survey))
     assert response.status_code == 404
@@ -345,8 +348,8 @@ def test_another_council_gets_404(client, outsider, paper_evaluation):
     assert Response.objects.count() == 0
 
 
-def test_anonymous_is_sent_to_sign_in(client, paper_evaluation):
-    survey = survey_of(paper_evaluation, Audience.LIVED_EXPERIENCE)
+def test_anonymous_is_sent_to_sign_in(client, framework_evaluation):
+    survey = survey_of(framework_evaluation, Audience.LIVED_EXPERIENCE)
     response = client.get(entry_url(survey))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
@@ -356,7 +359,7 @@ def test_anonymous_is_sent_to_sign_in(client, paper_evaluation):
 
 
 def test_easy_read_questionnaire_shows_each_questions_own_picture(
-        client, facilitator, paper_evaluation, monkeypatch):
+        client, facilitator, framework_evaluation, monkeypatch):
     """Each Easy Read question has its own picture and description on paper too, not the
     domain's picture."""
     from django.templatetags.static import static
@@ -371,7 +374,7 @@ def test_easy_read_questionnaire_shows_each_questions_own_picture(
         return real_html_to_pdf(html, **kwargs)
 
     monkeypatch.setattr(services, "html_to_pdf", capture)
-    survey = survey_of(paper_evaluation, Audience.LIVED_EXPERIENCE)
+    survey = survey_of(framework_evaluation, Audience.LIVED_EXPERIENCE)
     client.force_login(facilitator)
     fetch_document(client, pdf_url(survey))
     html = rendered["html"]

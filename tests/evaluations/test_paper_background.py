@@ -14,6 +14,7 @@ from actionplans.reports import services
 from domains.models import Audience, Domain
 from evaluations.services.evaluations import evaluation_create, survey_own_question_add
 from tests.evaluations.documents import download_url, fetch_document, status_page
+from tests.factories import ReportFactory
 
 from .helpers import survey_url as url
 
@@ -96,8 +97,8 @@ def test_a_changed_survey_makes_a_new_file_and_keeps_one(client, facilitator, su
 def test_while_it_is_being_made_the_page_says_so(client, facilitator, survey):
     """With the database backend the file waits for a worker: the page says so, offers
     "Check again", and the download address leads back to it."""
-    report = Report.objects.create(evaluation=survey.evaluation, kind=Report.Kind.PAPER,
-                                   language="en", survey=survey, fingerprint="3" * 64)
+    report = ReportFactory(evaluation=survey.evaluation, kind=Report.Kind.PAPER, survey=survey,
+                           fingerprint="3" * 64)
     client.force_login(facilitator)
     status = url("paper_pdf_status", survey, report_pk=report.pk)
     html = client.get(status).content.decode()
@@ -110,9 +111,8 @@ def test_while_it_is_being_made_the_page_says_so(client, facilitator, survey):
 
 
 def test_a_file_that_could_not_be_made_can_be_asked_for_again(client, facilitator, survey):
-    failed = Report.objects.create(evaluation=survey.evaluation, kind=Report.Kind.PAPER,
-                                   language="en", survey=survey, state=Report.State.FAILED,
-                                   failure="timeout", fingerprint="4" * 64)
+    failed = ReportFactory(evaluation=survey.evaluation, kind=Report.Kind.PAPER, survey=survey,
+                           state=Report.State.FAILED, failure="timeout", fingerprint="4" * 64)
     client.force_login(facilitator)
     html = client.get(url("paper_pdf_status", survey, report_pk=failed.pk)).content.decode()
     assert "We could not make this file. It took too long." in html
@@ -150,9 +150,8 @@ def test_a_file_is_found_only_under_its_own_survey_and_kind(client, facilitator,
         council=council, title="Another", period_start=datetime.date(2026, 4, 1),
         period_end=datetime.date(2027, 3, 31), audiences=[Audience.FAMILY_CARERS],
     ).surveys.get()
-    board = Report.objects.create(evaluation=survey.evaluation, kind=Report.Kind.BOARD,
-                                  language="en", state=Report.State.READY, pdf=b"%PDF",
-                                  fingerprint="5" * 64)
+    board = ReportFactory(evaluation=survey.evaluation, kind=Report.Kind.BOARD,
+                          state=Report.State.READY, pdf=b"%PDF", fingerprint="5" * 64)
     assert client.get(url("paper_pdf_download", other, report_pk=report.pk)).status_code == 404
     assert client.get(url("paper_pdf_download", survey, report_pk=board.pk)).status_code == 404
 

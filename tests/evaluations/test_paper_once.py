@@ -39,8 +39,8 @@ def share_url(survey):
 # An empty form --------------------------------------------------------------------------------
 
 def test_an_empty_form_is_refused_with_an_error_that_says_what_to_enter(
-        client, contributor, paper_evaluation):
-    survey = survey_of(paper_evaluation, Audience.LIVED_EXPERIENCE)
+        client, contributor, framework_evaluation):
+    survey = survey_of(framework_evaluation, Audience.LIVED_EXPERIENCE)
     client.force_login(contributor)
     data = blank_post(survey)
     response = client.post(entry_url(survey), data)
@@ -56,8 +56,8 @@ def test_an_empty_form_is_refused_with_an_error_that_says_what_to_enter(
     assert Response.objects.count() == 0
 
 
-def test_comments_of_only_spaces_are_empty_too(client, contributor, paper_evaluation):
-    survey = survey_of(paper_evaluation, Audience.FAMILY_CARERS)
+def test_comments_of_only_spaces_are_empty_too(client, contributor, framework_evaluation):
+    survey = survey_of(framework_evaluation, Audience.FAMILY_CARERS)
     data = blank_post(survey)
     data[f"comment_{survey_items(survey)[0].pk}"] = "   \r\n  "
     client.force_login(contributor)
@@ -66,8 +66,8 @@ def test_comments_of_only_spaces_are_empty_too(client, contributor, paper_evalua
 
 
 @pytest.mark.parametrize("what", ["choice", "comment", "helped"])
-def test_one_thing_filled_in_is_enough(client, contributor, paper_evaluation, what):
-    survey = survey_of(paper_evaluation, Audience.FAMILY_CARERS)
+def test_one_thing_filled_in_is_enough(client, contributor, framework_evaluation, what):
+    survey = survey_of(framework_evaluation, Audience.FAMILY_CARERS)
     item = survey_items(survey)[-1]
     data = blank_post(survey)
     key, value = {"choice": (f"item_{item.pk}", "mostly"),
@@ -79,8 +79,8 @@ def test_one_thing_filled_in_is_enough(client, contributor, paper_evaluation, wh
     assert Response.objects.get().channel == Response.Channel.PAPER
 
 
-def test_the_service_refuses_an_empty_questionnaire(paper_evaluation):
-    survey = survey_of(paper_evaluation, Audience.STAFF_PARTNERS)
+def test_the_service_refuses_an_empty_questionnaire(framework_evaluation):
+    survey = survey_of(framework_evaluation, Audience.STAFF_PARTNERS)
     with pytest.raises(ValueError):
         paper_response_create(survey=survey, submission_key=uuid.uuid4(),
                               answers={item: ("", "") for item in survey_items(survey)},
@@ -91,8 +91,8 @@ def test_the_service_refuses_an_empty_questionnaire(paper_evaluation):
 # The same form saved again ----------------------------------------------------------------------
 
 def test_twenty_posts_of_the_same_form_store_one_response_and_the_same_confirmation(
-        client, contributor, paper_evaluation):
-    survey = survey_of(paper_evaluation, Audience.LIVED_EXPERIENCE)
+        client, contributor, framework_evaluation):
+    survey = survey_of(framework_evaluation, Audience.LIVED_EXPERIENCE)
     data = filled_post(survey)
     client.force_login(contributor)
     for _ in range(20):
@@ -107,8 +107,8 @@ def test_twenty_posts_of_the_same_form_store_one_response_and_the_same_confirmat
 
 
 def test_back_and_save_again_stores_once_and_a_new_blank_form_has_a_new_key(
-        client, contributor, paper_evaluation):
-    survey = survey_of(paper_evaluation, Audience.FAMILY_CARERS)
+        client, contributor, framework_evaluation):
+    survey = survey_of(framework_evaluation, Audience.FAMILY_CARERS)
     client.force_login(contributor)
     first_page = client.get(entry_url(survey)).content.decode()
     key = re.search(r'name="submission_key" value="([^"]+)"', first_page).group(1)
@@ -124,8 +124,8 @@ def test_back_and_save_again_stores_once_and_a_new_blank_form_has_a_new_key(
 
 @needs_postgres
 @pytest.mark.django_db(transaction=True)
-def test_twenty_identical_posts_at_once_store_one_response(contributor, paper_evaluation):
-    survey = survey_of(paper_evaluation, Audience.LIVED_EXPERIENCE)
+def test_twenty_identical_posts_at_once_store_one_response(contributor, framework_evaluation):
+    survey = survey_of(framework_evaluation, Audience.LIVED_EXPERIENCE)
     data = filled_post(survey)
     clients = []
     for _ in range(20):
@@ -142,8 +142,8 @@ def test_twenty_identical_posts_at_once_store_one_response(contributor, paper_ev
 # Closed surveys and archived evaluations ---------------------------------------------------------
 
 def test_a_closed_survey_still_takes_paper_and_the_page_says_why(
-        client, facilitator, paper_evaluation):
-    survey = survey_of(paper_evaluation, Audience.LIVED_EXPERIENCE)
+        client, facilitator, framework_evaluation):
+    survey = survey_of(framework_evaluation, Audience.LIVED_EXPERIENCE)
     survey_close(survey=survey)
     client.force_login(facilitator)
     page = client.get(entry_url(survey)).content.decode()
@@ -153,10 +153,10 @@ def test_a_closed_survey_still_takes_paper_and_the_page_says_why(
 
 
 @pytest.mark.parametrize("role_fixture", ["contributor", "facilitator"])
-def test_an_archived_evaluation_takes_no_paper(client, request, paper_evaluation, role_fixture):
-    survey = survey_of(paper_evaluation, Audience.LIVED_EXPERIENCE)
+def test_an_archived_evaluation_takes_no_paper(client, request, framework_evaluation, role_fixture):
+    survey = survey_of(framework_evaluation, Audience.LIVED_EXPERIENCE)
     data = filled_post(survey)
-    evaluation_archive(evaluation=paper_evaluation)
+    evaluation_archive(evaluation=framework_evaluation)
     client.force_login(request.getfixturevalue(role_fixture))
     for reply in (client.get(entry_url(survey)), client.post(entry_url(survey), data)):
         assert reply.status_code == 403
@@ -167,26 +167,26 @@ def test_an_archived_evaluation_takes_no_paper(client, request, paper_evaluation
 
 
 def test_the_share_page_hides_the_paper_link_once_archived(client, facilitator,
-                                                           paper_evaluation):
-    survey = survey_of(paper_evaluation, Audience.LIVED_EXPERIENCE)
+                                                           framework_evaluation):
+    survey = survey_of(framework_evaluation, Audience.LIVED_EXPERIENCE)
     client.force_login(facilitator)
     assert entry_url(survey) in client.get(share_url(survey)).content.decode()
-    evaluation_archive(evaluation=paper_evaluation)
+    evaluation_archive(evaluation=framework_evaluation)
     assert entry_url(survey) not in client.get(share_url(survey)).content.decode()
 
 
-def test_archived_another_council_still_gets_404(client, outsider, paper_evaluation):
-    survey = survey_of(paper_evaluation, Audience.LIVED_EXPERIENCE)
-    evaluation_archive(evaluation=paper_evaluation)
+def test_archived_another_council_still_gets_404(client, outsider, framework_evaluation):
+    survey = survey_of(framework_evaluation, Audience.LIVED_EXPERIENCE)
+    evaluation_archive(evaluation=framework_evaluation)
     client.force_login(outsider)
     assert client.get(entry_url(survey)).status_code == 404
     assert client.post(entry_url(survey), filled_post(survey)).status_code == 404
 
 
 def test_archived_board_viewer_still_gets_403_without_the_form(client, board_viewer,
-                                                               paper_evaluation):
-    survey = survey_of(paper_evaluation, Audience.LIVED_EXPERIENCE)
-    evaluation_archive(evaluation=paper_evaluation)
+                                                               framework_evaluation):
+    survey = survey_of(framework_evaluation, Audience.LIVED_EXPERIENCE)
+    evaluation_archive(evaluation=framework_evaluation)
     client.force_login(board_viewer)
     reply = client.get(entry_url(survey))
     assert reply.status_code == 403

@@ -15,7 +15,7 @@ from evaluations.selectors.step_two import history_events
 from evaluations.selectors.task_list import COMPLETED, IN_PROGRESS, NOT_STARTED, step_two_tasks
 from evaluations.services.evaluations import evaluation_archive
 from evaluations.services.step_two import domain_choice_save, review_evidence_add, review_save
-from tests.factories import choose_domains, evaluation_with_surveys, review_content, small_framework
+from tests.factories import choose_domains, evaluation_with_surveys
 
 from .helpers import evaluation_url as url
 
@@ -23,10 +23,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def evaluation(council):
-    small_framework(domains=3, questions=1)
-    review_content()
-    return evaluation_with_surveys(council)
+def evaluation(in_depth_review_evaluation):
+    return in_depth_review_evaluation
 
 
 def domain(number):

@@ -14,12 +14,9 @@ from evaluations.selectors.evaluations import survey_items
 from evaluations.services.evaluations import survey_own_question_add, survey_questions_choose
 from evaluations.services.wording import survey_item_wording_update
 
+from .helpers import begin
+
 pytestmark = pytest.mark.django_db
-
-
-def begin(client, survey, language="en"):
-    client.post(reverse("surveys:start", args=[survey.token]), {"language": language})
-    client.post(reverse("surveys:welcome", args=[survey.token]))
 
 
 def question_url(survey, number):

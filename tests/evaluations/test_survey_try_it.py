@@ -31,7 +31,7 @@ from evaluations.services.evaluations import (
     survey_own_question_remove,
 )
 from evaluations.services.responses import answer_save, practice_responses_delete
-from tests.factories import evaluation_with_surveys, make_responses, member, small_framework
+from tests.factories import make_responses, member
 
 from .helpers import evaluation_url, public_url
 from .helpers import survey_url as manage_url
@@ -43,11 +43,8 @@ TEST = "Test comment from the facilitator"
 
 
 @pytest.fixture
-def evaluation(council):
-    small_framework(domains=2, questions=1)
-    council.small_number_threshold = 2
-    council.save(update_fields=["small_number_threshold"])
-    return evaluation_with_surveys(council, audiences=["lived_experience", "family_carers"])
+def evaluation(low_threshold_evaluation):
+    return low_threshold_evaluation
 
 
 @pytest.fixture

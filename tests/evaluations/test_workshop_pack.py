@@ -16,7 +16,7 @@ from evaluations.models import Group, LiveVote
 from evaluations.models.surveys import spaced_code
 from evaluations.services.evaluations import evaluation_archive
 from tests.evaluations.documents import fetch_document
-from tests.factories import WorkshopFactory, member
+from tests.factories import LiveVoteFactory, WorkshopFactory, member
 
 from .helpers import words
 
@@ -32,7 +32,7 @@ def workshop(evaluation):
 
 @pytest.fixture
 def live_vote(workshop):
-    return LiveVote.objects.create(workshop=workshop, code="KMR427")
+    return LiveVoteFactory(workshop=workshop, code="KMR427")
 
 
 def pack_url(workshop):
@@ -97,7 +97,7 @@ def test_the_pack_is_tagged_with_its_title_and_language(client, contributor, liv
 
 def test_without_a_live_vote_the_join_page_says_how_to_start_one(client, facilitator,
                                                                   workshop):
-    LiveVote.objects.create(workshop=workshop, code="ENDED2", status=LiveVote.Status.ENDED)
+    LiveVoteFactory(workshop=workshop, code="ENDED2", status=LiveVote.Status.ENDED)
     _reader, texts = pages(get_pack(client, facilitator, workshop).content)
     assert len(texts) == 1 + 6 + GROUPS
     assert "There is no live vote yet" in texts[0]
@@ -106,16 +106,16 @@ def test_without_a_live_vote_the_join_page_says_how_to_start_one(client, facilit
 
 
 def test_the_newest_vote_that_has_not_ended_gives_the_code(client, facilitator, workshop):
-    LiveVote.objects.create(workshop=workshop, code="OLD234")
-    LiveVote.objects.create(workshop=workshop, code="NEW567")
+    LiveVoteFactory(workshop=workshop, code="OLD234")
+    LiveVoteFactory(workshop=workshop, code="NEW567")
     _reader, texts = pages(get_pack(client, facilitator, workshop).content)
     assert "NEW 567" in texts[0] and "OLD 234" not in texts[0]
 
 
 def test_a_vote_prepared_ahead_gives_its_code_and_a_real_vote_beats_a_practice_one(
         client, facilitator, workshop):
-    LiveVote.objects.create(workshop=workshop, code="RDY234", status=LiveVote.Status.READY)
-    LiveVote.objects.create(workshop=workshop, code="PRA567", practice=True)
+    LiveVoteFactory(workshop=workshop, code="RDY234", status=LiveVote.Status.READY)
+    LiveVoteFactory(workshop=workshop, code="PRA567", practice=True)
     _reader, texts = pages(get_pack(client, facilitator, workshop).content)
     assert "RDY 234" in texts[0] and "PRA 567" not in texts[0]
 
@@ -222,7 +222,7 @@ def test_a_new_live_vote_makes_a_new_pack(client, facilitator, live_vote, worksh
     old = packs(workshop).get()
     live_vote.status = LiveVote.Status.ENDED
     live_vote.save()
-    LiveVote.objects.create(workshop=workshop, code="PQR789")
+    LiveVoteFactory(workshop=workshop, code="PQR789")
     _reader, texts = pages(get_pack(client, facilitator, workshop).content)
     assert spaced_code("PQR789") in texts[0]
     assert packs(workshop).get().pk != old.pk

@@ -9,7 +9,6 @@ from django.core.exceptions import ValidationError
 from domains.models import Domain, Scale
 from evaluations.models import (
     Evaluation,
-    LiveVote,
     Vote,
     VoteParticipant,
     Workshop,
@@ -20,7 +19,7 @@ from evaluations.services.workshops import (
     workshop_rating_save,
     workshop_update,
 )
-from tests.factories import WorkshopFactory, evaluation_with_surveys, small_framework
+from tests.factories import LiveVoteFactory, WorkshopFactory
 
 from .helpers import assert_govuk_error
 from .helpers import evaluation_url as url
@@ -29,9 +28,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def evaluation(council):
-    small_framework(domains=3, questions=1)
-    return evaluation_with_surveys(council)
+def evaluation(three_domain_evaluation):
+    return three_domain_evaluation
 
 
 @pytest.fixture
@@ -353,7 +351,7 @@ def add_live_votes(workshop, count=3, people=4):
     """Live votes (the live vote pages' models), each with people voting on every domain."""
     domains = list(Domain.objects.all())
     for number in range(count):
-        live_vote = LiveVote.objects.create(workshop=workshop, code=f"QC{workshop.pk}{number}")
+        live_vote = LiveVoteFactory(workshop=workshop, code=f"QC{workshop.pk}{number}")
         for _ in range(people):
             person = VoteParticipant.objects.create(live_vote=live_vote, group="staff")
             for domain in domains:

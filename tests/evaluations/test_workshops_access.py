@@ -7,9 +7,7 @@ from evaluations.models import Workshop
 from evaluations.services.evaluations import evaluation_archive
 from tests.factories import (
     WorkshopFactory,
-    council_check_content,
     evaluation_with_surveys,
-    small_framework,
 )
 
 pytestmark = pytest.mark.django_db
@@ -20,10 +18,8 @@ ALL = EVERY_ROLE + CONTRIBUTE
 
 
 @pytest.fixture
-def evaluation(council):
-    small_framework(domains=3, questions=1)
-    council_check_content()
-    return evaluation_with_surveys(council)
+def evaluation(council_check_evaluation):
+    return council_check_evaluation
 
 
 @pytest.fixture
