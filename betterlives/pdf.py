@@ -24,8 +24,6 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.exceptions import SuspiciousFileOperation
-from django.template.loader import render_to_string
-from django.utils import translation
 
 PDF_VARIANT = "pdf/ua-1"
 MAX_STATIC_FILE_BYTES = 5 * 1024 * 1024
@@ -154,19 +152,3 @@ def html_to_pdf_here(html):
     document = HTML(string=html, base_url=base_url(), url_fetcher=static_url_fetcher()).render(
         font_config=FontConfiguration(), pdf_variant=PDF_VARIANT)
     return document.write_pdf(pdf_variant=PDF_VARIANT), len(document.pages)
-
-
-def render_pdf(template_name, context, *, request=None, language=None) -> bytes:
-    """Render a template to a tagged PDF, in `language` (default: the current language), in
-    this process. The service makes its documents in the background (actionplans/reports);
-    this is for small ones and tests.
-
-    The template sets <title> and <html lang> (extend reports/base.html for both, the
-    stylesheet, the font and the page numbers).
-    """
-    language = language or translation.get_language() or settings.LANGUAGE_CODE
-    with translation.override(language):
-        html = render_to_string(
-            template_name, {"service_name": settings.SERVICE_NAME, **context}, request=request
-        )
-    return html_to_pdf_here(html)[0]

@@ -35,7 +35,7 @@ def document_context(evaluation, made_at, title):
         "made_at": made_at or timezone.now(),
         "title": format_lazy(title, title=evaluation.title),
         "threshold": council.small_number_threshold,
-        "service_name": settings.SERVICE_NAME,  # render_pdf adds it too; render_to_string not
+        "service_name": settings.SERVICE_NAME,  # templates/reports/base.html names the service
     }
 
 

@@ -1,6 +1,6 @@
 """The three PDF documents (actionplans/reports): board pack, Easy Read summary, action plan.
 
-Each is rendered with betterlives.pdf.render_pdf and read back with pypdf.
+Each is rendered with tests.pdf_render.render_pdf and read back with pypdf.
 """
 
 import datetime
@@ -23,7 +23,6 @@ from actionplans.reports.documents import (
     board_pack_context,
     easy_read_context,
 )
-from betterlives.pdf import render_pdf
 from domains.easy_read import easy_read_title
 from domains.models import Audience, CrossReference, Domain
 from evaluations.models import ChosenDomain, Evaluation
@@ -31,6 +30,7 @@ from evaluations.selectors.evaluations import survey_items
 from evaluations.services.responses import paper_response_create
 from evaluations.services.step_two import domain_choice_save
 from tests.actionplans.helpers import MADE_AT, words
+from tests.pdf_render import render_pdf
 
 pytestmark = pytest.mark.django_db
 

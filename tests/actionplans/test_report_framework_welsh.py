@@ -12,12 +12,12 @@ import pytest
 from pypdf import PdfReader
 
 from actionplans.reports.documents import DOCUMENTS
-from betterlives.pdf import render_pdf
 from domains.models import Domain, GoodLivesAction
 from domains.translation import TRANSLATED_FIELDS
 from evaluations.models import Choice
 from tests.actionplans.helpers import MADE_AT, words
 from tests.factories import add_action, choose_domains, evaluation_with_surveys, make_responses
+from tests.pdf_render import render_pdf
 
 pytestmark = pytest.mark.django_db
 

@@ -2,7 +2,7 @@
 the Welsh catalogue (locale/cy), the PDF says it is in Welsh, and English still gives English.
 
 A small evaluation (tests.factories.small_framework) with one chosen domain and one action is
-rendered with betterlives.pdf.render_pdf and read back with pypdf, as in
+rendered with tests.pdf_render.render_pdf and read back with pypdf, as in
 test_report_documents.py.
 """
 
@@ -15,12 +15,12 @@ from pypdf import PdfReader
 
 from actionplans.models import Group, Report, SignOff, Status, Timescale
 from actionplans.reports.documents import DOCUMENTS
-from betterlives.pdf import render_pdf
 from domains.easy_read import easy_read_title
 from domains.models import Audience, Domain
 from evaluations.models import Choice, ChoiceReason, CommentTag, StatementRating
 from evaluations.scores import Voice
 from tests.actionplans.helpers import MADE_AT, words
+from tests.pdf_render import render_pdf
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,8 @@ import pytest
 from pypdf import PdfReader
 
 from betterlives import pdf
-from betterlives.pdf import render_pdf, static_path_for, static_url_fetcher
+from betterlives.pdf import static_path_for, static_url_fetcher
+from tests.pdf_render import render_pdf
 
 TINY = """{% extends "reports/base.html" %}
 {% block title %}A tiny report{% endblock %}

@@ -16,7 +16,6 @@ from django.utils.translation import gettext
 from pypdf import PdfReader
 
 from actionplans.reports.documents import DOCUMENTS
-from betterlives.pdf import render_pdf
 from domains.framework_files import (
     ACTION_KINDS,
     FRAMEWORK_DIR,
@@ -27,6 +26,7 @@ from domains.framework_files import (
 from domains.models import GoodLivesAction, GoodLivesTheme, Statement
 from tests.domains.helpers import edit, load, table_snapshot
 from tests.factories import add_action, choose_domains, evaluation_with_surveys
+from tests.pdf_render import render_pdf
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,6 @@ from pypdf import PdfReader
 
 from actionplans.reports.documents import DOCUMENTS
 from actionplans.services import you_said_publish
-from betterlives.pdf import render_pdf
 from domains.easy_read import easy_read_title
 from domains.models import Audience, Domain
 from evaluations.models import Group, Workshop
@@ -26,6 +25,7 @@ from evaluations.services.live_votes import (
 )
 from tests.evaluations.documents import fetch_document
 from tests.factories import add_action, choose_domains, make_responses
+from tests.pdf_render import render_pdf
 
 pytestmark = pytest.mark.django_db
 
