@@ -86,7 +86,7 @@ class ResultSection:
 
     result: object  # evaluations.scores.DomainResult
     chart: dict
-    check: object  # evaluations.selectors.workshops.DomainCheck
+    check: object  # evaluations.selectors.council_check.DomainCheck
     chosen: object = None  # the ChosenDomain, when it was chosen in step 2
 
     @property
