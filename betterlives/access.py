@@ -57,15 +57,3 @@ def get_membership_or_404(user, council_slug, permission=VIEW):
     if not role_allows(membership.role, permission):
         raise PermissionDenied
     return membership
-
-
-def get_for_user_or_404(queryset, user, permission=VIEW, council_field="council", **lookup):
-    """One council-owned object, if this person may see it with `permission`; else 404/403."""
-    obj = scope_to_user(queryset, user, council_field).filter(**lookup).first()
-    if obj is None:
-        raise Http404
-    council = obj
-    for part in council_field.split("__"):
-        council = getattr(council, part)
-    get_membership_or_404(user, council.slug, permission)
-    return obj

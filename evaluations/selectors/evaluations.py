@@ -1,10 +1,11 @@
-"""Reads of evaluations, surveys and responses, always scoped to the person asking."""
+"""Reads of evaluations, surveys and responses. The list is scoped to the person asking;
+the rest to the council whose membership the page has checked (CouncilMixin)."""
 
 from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import TruncDate
 from django.http import Http404
 
-from betterlives.access import VIEW, get_for_user_or_404, scope_to_user
+from betterlives.access import scope_to_user
 from domains.models import SurveyQuestion
 from evaluations.models import Answer, Evaluation, Response, Survey, SurveyItem
 
@@ -15,15 +16,6 @@ def evaluation_list(*, user, council, include_archived=True):
     if not include_archived:
         evaluations = evaluations.exclude(status=Evaluation.Status.ARCHIVED)
     return evaluations.order_by("-period_start", "title")
-
-
-def evaluation_get(*, user, council, pk, permission=VIEW):
-    return get_for_user_or_404(
-        Evaluation.objects.select_related("council", "framework_version").filter(
-            council=council
-        ),
-        user, permission, pk=pk,
-    )
 
 
 def evaluation_in_council(*, council, pk):

@@ -1,6 +1,6 @@
 """Reads for the workshop pages.
 
-The caller has already been allowed to see the evaluation (evaluation_get checks the council
+The caller has already been allowed to see the evaluation (CouncilMixin checks the council
 and the role); everything here is looked up inside that evaluation, so a workshop of another
 evaluation, or a domain number that does not exist, is a 404. Every function runs a fixed
 number of queries, however many workshops, ratings or answers there are.

@@ -15,7 +15,8 @@ A page declares what it needs instead of overriding `dispatch`:
 
 `can(permission)` says whether this person may do what `permission` allows here now (never on
 an archived evaluation); templates get it as `can.manage`, `can.contribute` and `can.edit`
-(the page's own write permission).
+(the page's own write permission). What the person's role allows, archived or not (to
+download, or to unarchive), is `role_allows.manage` and `role_allows.contribute`.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -61,11 +62,16 @@ class EvaluationMixin(CouncilMixin):
     def can(self, permission):
         return role_allows(self.membership.role, permission) and not self.is_archived
 
+    def role_allows(self):
+        return {"manage": role_allows(self.membership.role, MANAGE),
+                "contribute": role_allows(self.membership.role, CONTRIBUTE)}
+
     def render_archived(self):
         """The page saying the evaluation is archived, with the way to unarchive it."""
         return render(self.request, "evaluations/archived.html", {
             "council": self.council, "current_council": self.council,
             "membership": self.membership, "evaluation": self.evaluation,
+            "role_allows": self.role_allows(),
         }, status=self.archived_status)
 
     def get_context_data(self, **kwargs):
@@ -76,5 +82,6 @@ class EvaluationMixin(CouncilMixin):
             is_archived=self.is_archived,
             can={"manage": self.can(MANAGE), "contribute": self.can(CONTRIBUTE),
                  "edit": self.can(self.write_permission or self.permission)},
+            role_allows=self.role_allows(),
         )
         return context

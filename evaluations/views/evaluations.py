@@ -9,7 +9,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
-from betterlives.access import MANAGE, role_allows
+from betterlives.access import MANAGE
 from betterlives.mixins import ConfirmView, CouncilMixin, ServiceFormMixin
 from betterlives.store_once import StoreOnceMixin
 from evaluations.selectors.evaluations import response_counts, response_monitor_tables, survey_list
@@ -126,9 +126,7 @@ class EvaluationDetailView(EvaluationMixin, TemplateView):
             evaluation=self.evaluation, counts=response_counts(surveys), surveys=surveys,
             can_manage=self.can(MANAGE),
         )
-        return super().get_context_data(
-            steps=steps, is_facilitator=role_allows(self.membership.role, MANAGE), **kwargs
-        )
+        return super().get_context_data(steps=steps, **kwargs)
 
 
 class ResponseMonitorView(EvaluationMixin, TemplateView):

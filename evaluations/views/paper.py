@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
 
-from betterlives.access import CONTRIBUTE, MANAGE, role_allows
+from betterlives.access import CONTRIBUTE, MANAGE
 from betterlives.store_once import StoreOnceMixin
 from evaluations.selectors.evaluations import survey_items
 
@@ -116,8 +116,5 @@ class PaperResponseView(StoreOnceMixin, PaperSurveyMixin, FormView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(
-            can_download=role_allows(self.membership.role, MANAGE),
-            survey_open=self.survey.is_open(),
-        )
+        context.update(survey_open=self.survey.is_open())
         return context

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from betterlives.access import MANAGE, role_allows
+from betterlives.access import MANAGE
 from domains.models import Domain
 from evaluations.scores import Voice
 from evaluations.selectors.evidence import domain_evidence
@@ -30,10 +30,7 @@ class ResultsContextMixin(EvaluationMixin):
         threshold = self.council.small_number_threshold
         query = self.request.GET.copy()
         query.pop("page", None)
-        context.update(
-            threshold=threshold, query_string=query.urlencode(),
-            can_download_responses=role_allows(self.membership.role, MANAGE),
-        )
+        context.update(threshold=threshold, query_string=query.urlencode())
         return context
 
 

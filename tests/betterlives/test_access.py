@@ -49,15 +49,3 @@ def test_scope_to_user_keeps_only_own_councils(framework, council, other_council
     EvaluationFactory(council=other_council)
     assert list(access.scope_to_user(Evaluation.objects.all(), facilitator)) == [mine]
     assert list(access.scope_to_user(Evaluation.objects.all(), AnonymousUser())) == []
-
-
-def test_get_for_user_or_404(framework, council, other_council, board_viewer):
-    mine = EvaluationFactory(council=council)
-    theirs = EvaluationFactory(council=other_council)
-    queryset = Evaluation.objects.all()
-    assert access.get_for_user_or_404(queryset, board_viewer, pk=mine.pk) == mine
-    with pytest.raises(Http404):
-        access.get_for_user_or_404(queryset, board_viewer, pk=theirs.pk)
-    with pytest.raises(PermissionDenied):
-        access.get_for_user_or_404(queryset, board_viewer, access.MANAGE, pk=mine.pk)
-
