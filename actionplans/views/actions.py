@@ -146,7 +146,7 @@ class ActionDetailView(_OneActionMixin, TemplateView):
             action=action, timeline=plans.action_timeline(action=action),
             good_lives=list(action.good_lives_actions.select_related("theme")
                             .order_by("code")),
-            can_update=self.can_update(action), **kwargs)
+            can_record_progress=self.can_record_progress(action), **kwargs)
 
 
 class ActionDeleteView(_OneActionMixin, ConfirmView):
@@ -188,7 +188,7 @@ class ProgressAddView(StoreOnceMixin, _OneActionMixin, ServiceFormMixin, FormVie
         return super().post(request, *args, **kwargs)
 
     def check_allowed(self):
-        if not self.can_update(self.action):
+        if not self.can_record_progress(self.action):
             raise PermissionDenied
 
     def get_initial(self):

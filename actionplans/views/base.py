@@ -8,7 +8,7 @@ method of a page that changes things. On an archived evaluation those pages say 
 
 from django.urls import reverse
 
-from betterlives.access import MANAGE, role_allows
+from betterlives.access import CONTRIBUTE, MANAGE, role_allows
 from evaluations.views.evaluation_base import EvaluationMixin
 
 
@@ -16,9 +16,9 @@ class PlanMixin(EvaluationMixin):
     def plan_url(self, name, **kwargs):
         return plan_url(self.evaluation, name, **kwargs)
 
-    def can_update(self, action):
-        """Facilitators, and the contributor named as the action's lead, record progress."""
-        return can_update_progress(self.membership, action) and not self.is_archived
+    def can_record_progress(self, action):
+        """Whether this person may record progress on `action` now."""
+        return role_records_progress(self.membership, action) and not self.is_archived
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -31,8 +31,9 @@ def plan_url(evaluation, name, **kwargs):
         "council_slug": evaluation.council.slug, "pk": evaluation.pk, **kwargs})
 
 
-def can_update_progress(membership, action):
+def role_records_progress(membership, action):
+    """Facilitators, and the contributor named as the action's lead, record progress."""
     if role_allows(membership.role, MANAGE):
         return True
     return (action.lead_user_id is not None and action.lead_user_id == membership.user_id
-            and role_allows(membership.role, "contribute"))
+            and role_allows(membership.role, CONTRIBUTE))
