@@ -16,7 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from betterlives.small_numbers import Part, is_shown
 from domains.models import Domain
 from evaluations.models import (
-    SCALE_CHOICES,
+    FACE_CHOICES,
+    FOUR_POINT_CHOICES,
     SCORES,
     Choice,
 )
@@ -45,14 +46,12 @@ GROUP_VOICE_NOTES = {
     Voice.COUNCIL_CHECK: _("The council's own answers to the enabler questions: not "
                            "individual people's answers."),
 }
-FACES = SCALE_CHOICES["faces"]
-FOUR_POINT = SCALE_CHOICES["four_point"]
 VOICE_SCALE = {
-    Voice.LIVED_EXPERIENCE: FACES,
-    Voice.FAMILY_CARERS: FOUR_POINT,
-    Voice.STAFF_PARTNERS: FOUR_POINT,
-    Voice.WORKSHOP_VOTES: FACES,
-    Voice.COUNCIL_CHECK: FOUR_POINT,
+    Voice.LIVED_EXPERIENCE: FACE_CHOICES,
+    Voice.FAMILY_CARERS: FOUR_POINT_CHOICES,
+    Voice.STAFF_PARTNERS: FOUR_POINT_CHOICES,
+    Voice.WORKSHOP_VOTES: FACE_CHOICES,
+    Voice.COUNCIL_CHECK: FOUR_POINT_CHOICES,
 }
 
 # Why a voice is not shown.
@@ -153,7 +152,7 @@ def voice_result(voice, counts, people, threshold):
 
 def _scale_for(counts):
     """Workshop ratings use whichever scale the workshop chose."""
-    return FACES if set(counts) & set(FACES) else FOUR_POINT
+    return FACE_CHOICES if set(counts) & set(FACE_CHOICES) else FOUR_POINT_CHOICES
 
 
 def gap_of(voice_results):

@@ -14,6 +14,7 @@ from .step_two import (
 from .surveys import (
     CODE_ALPHABET,
     FACE_CHOICES,
+    FOUR_POINT_CHOICES,
     RESUME_CODE_LENGTH,
     SCALE_CHOICES,
     SCORES,
@@ -34,7 +35,8 @@ from .workshops import LiveVote, Vote, VoteParticipant, Workshop, WorkshopRating
 __all__ = [
     "Answer", "CODE_ALPHABET", "Choice", "ChoiceReason", "ChosenDomain", "CommentTag",
     "DomainDecision", "DomainReview", "EnablerAnswer", "Evaluation", "Group", "InDepthAnswer",
-    "FACE_CHOICES", "IndicatorValue", "LiveVote", "RESUME_CODE_LENGTH", "Response",
+    "FACE_CHOICES", "FOUR_POINT_CHOICES", "IndicatorValue", "LiveVote", "RESUME_CODE_LENGTH",
+    "Response",
     "ReviewEvidence", "SCALE_CHOICES", "SCORES", "SHORT_CODE_LENGTH", "StatementRating",
     "Survey", "SurveyItem", "Vote", "VoteParticipant", "Workshop", "WorkshopRating",
     "new_token", "normalise_code", "random_code",

@@ -201,6 +201,7 @@ SCALE_CHOICES = {
 # 0–100 per answer (DESIGN §5); None = answered but not scored.
 # The answers on the faces scale, in order (live votes count these).
 FACE_CHOICES = tuple(SCALE_CHOICES[Scale.FACES])
+FOUR_POINT_CHOICES = tuple(SCALE_CHOICES[Scale.FOUR_POINT])
 
 SCORES = {
     Choice.GOOD: 100, Choice.NOT_SURE: 50, Choice.NOT_GOOD: 0, Choice.NO_SAY: None,
