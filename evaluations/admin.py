@@ -6,10 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from betterlives.data_tools import data_tools_allowed
+from evaluations.selectors.surveys import surveys_asking_earlier_wording
 
 from .data_tools import response_erase
 from .models import Answer, Evaluation, Response, normalise_code
-from .selectors.evaluations import surveys_asking_earlier_wording
 
 
 def earlier_wording_notice(code):

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from domains.models import Audience
-from evaluations.selectors.evaluations import survey_items
+from evaluations.selectors.surveys import survey_items
 
 from .models import SCALE_CHOICES, Evaluation, Response
 from .services.evaluations import evaluation_create

@@ -24,7 +24,7 @@ from django.templatetags.static import static
 from django.utils import translation
 
 from domains.models import CouncilQuestionPicture, CouncilRecording, Domain, SurveyQuestion
-from evaluations.selectors.evaluations import survey_items
+from evaluations.selectors.surveys import survey_items
 
 from .models import Survey, SurveyItem
 

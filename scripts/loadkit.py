@@ -150,7 +150,7 @@ def build_surveys(count=2):
 
 
 def survey_item_ids(survey):
-    from evaluations.selectors.evaluations import survey_items
+    from evaluations.selectors.surveys import survey_items
 
     return [item.pk for item in survey_items(survey)]
 

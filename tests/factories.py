@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from betterlives.models import Council, Membership, Role
 from evaluations.models import Answer, Evaluation, Response, random_code
-from evaluations.selectors.evaluations import survey_items
+from evaluations.selectors.surveys import survey_items
 
 PASSWORD = "correct-horse-battery"
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from betterlives.faces import ANSWER_PICTURES
 from betterlives.qr import qr_data_uri
 from evaluations.models import SCALE_CHOICES, Choice
-from evaluations.selectors.evaluations import survey_items
+from evaluations.selectors.surveys import survey_items
 
 # What each face on the printed page shows, for people who cannot see it.
 FACE_ALT = {

@@ -11,7 +11,7 @@ from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.decorators.cache import never_cache
 
-from evaluations.selectors.evaluations import survey_for_token
+from evaluations.selectors.surveys import survey_for_token
 from evaluations.views.responses import not_found
 
 from ..selectors.you_said import public_you_said, published_page

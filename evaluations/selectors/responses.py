@@ -134,3 +134,8 @@ def survey_page(token, key=None):
     if read is None:
         read = _reads[(connection.alias, connection.vendor)] = _Read(connection)
     return read.run(connection, token, key)
+
+
+def answers_by_item(response):
+    """The answers of one response, for its own check page (a test's too)."""
+    return {a.item_id: a for a in Answer.with_practice.filter(response=response)}

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from domains.models import Audience
-from evaluations.selectors.evaluations import survey_list
+from evaluations.selectors.surveys import survey_list
 
 NOT_STARTED = "not_started"
 IN_PROGRESS = "in_progress"

@@ -24,7 +24,8 @@ from django.shortcuts import render
 
 from betterlives.access import CONTRIBUTE, MANAGE, role_allows
 from betterlives.mixins import CouncilMixin
-from evaluations.selectors.evaluations import evaluation_in_council, survey_get
+from evaluations.selectors.evaluations import evaluation_in_council
+from evaluations.selectors.surveys import survey_get
 
 from ..models import Evaluation
 

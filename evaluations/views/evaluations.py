@@ -12,7 +12,8 @@ from django.views.generic import FormView, TemplateView
 from betterlives.access import MANAGE
 from betterlives.mixins import ConfirmView, CouncilMixin, ServiceFormMixin
 from betterlives.store_once import StoreOnceMixin
-from evaluations.selectors.evaluations import response_counts, response_monitor_tables, survey_list
+from evaluations.selectors.evaluations import response_counts, response_monitor_tables
+from evaluations.selectors.surveys import survey_list
 from evaluations.selectors.task_list import evaluation_tasks
 
 from ..forms.evaluations import EvaluationForm

@@ -20,7 +20,7 @@ from django.views.generic import FormView
 
 from betterlives.access import CONTRIBUTE, MANAGE
 from betterlives.store_once import StoreOnceMixin
-from evaluations.selectors.evaluations import survey_items
+from evaluations.selectors.surveys import survey_items
 
 from ..document_store import PAPER
 from ..forms.paper import PaperResponseForm

@@ -13,8 +13,7 @@ from django.views.decorators.cache import never_cache
 
 from betterlives.faces import ANSWER_PICTURES
 from betterlives.ratelimit import rate_limited
-from evaluations.selectors.evaluations import answers_by_item
-from evaluations.selectors.responses import survey_page
+from evaluations.selectors.responses import answers_by_item, survey_page
 
 from ..forms.responses import AnswerForm, HelpedForm
 from ..models import Answer

@@ -18,33 +18,33 @@ from betterlives.languages import poster_languages
 from betterlives.mixins import ConfirmView, ServiceFormMixin
 from betterlives.qr import qr_svg
 from betterlives.store_once import StoreOnceMixin
-from evaluations.selectors.evaluations import (
+from evaluations.selectors.evaluations import response_counts
+from evaluations.selectors.surveys import (
     domains_for_own_questions,
     newer_wordings,
     practice_response_count,
-    response_counts,
     survey_all_items,
     survey_framework_item_get,
     survey_list,
     survey_own_item_get,
 )
 from evaluations.selectors.task_list import CLOSED, NOT_YET_OPEN, SURVEY_STATE_LABELS, survey_state
-
-from ..forms.surveys import OwnQuestionForm, SurveyDatesForm, SurveyQuestionsForm
-from ..models.surveys import spaced_code
-from ..respondent_session import start_trying
-from ..services.evaluations import (
+from evaluations.services.surveys import (
     OWN_QUESTIONS_PER_DOMAIN,
     survey_close,
     survey_dates_set,
+    survey_item_wording_update,
     survey_own_question_add,
     survey_own_question_remove,
     survey_questions_choose,
     survey_reopen,
     welsh_required,
 )
+
+from ..forms.surveys import OwnQuestionForm, SurveyDatesForm, SurveyQuestionsForm
+from ..models.surveys import spaced_code
+from ..respondent_session import start_trying
 from ..services.responses import practice_responses_delete
-from ..services.wording import survey_item_wording_update
 from .evaluation_base import EvaluationMixin
 
 

@@ -12,7 +12,7 @@ from django.utils import formats, timezone
 from actionplans.models import Action, Status
 from domains.models import Domain
 from evaluations.models import Answer
-from evaluations.selectors.evaluations import survey_items
+from evaluations.selectors.surveys import survey_items
 from evaluations.services.responses import paper_response_create
 from evaluations.services.results import comment_review
 

@@ -26,7 +26,7 @@ from actionplans.reports.documents import (
 from domains.easy_read import easy_read_title
 from domains.models import Audience, CrossReference, Domain
 from evaluations.models import ChosenDomain, Evaluation
-from evaluations.selectors.evaluations import survey_items
+from evaluations.selectors.surveys import survey_items
 from evaluations.services.responses import paper_response_create
 from evaluations.services.step_two import domain_choice_save
 from tests.actionplans.helpers import MADE_AT, words

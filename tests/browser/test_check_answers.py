@@ -2,7 +2,7 @@
 Read surveys, so that at 320×640 a person sees several answers per screen."""
 
 from evaluations.models import Answer, Choice, Response
-from evaluations.selectors.evaluations import survey_items
+from evaluations.selectors.surveys import survey_items
 
 from .conftest import NARROW, assert_no_axe_violations, assert_reflows
 

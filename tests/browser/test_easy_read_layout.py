@@ -8,7 +8,7 @@ with one script call.
 
 import time
 
-from evaluations.selectors.evaluations import survey_items
+from evaluations.selectors.surveys import survey_items
 
 from .conftest import DESKTOP, NARROW, check_pages
 

@@ -8,7 +8,7 @@ sentence, what each button does, picture descriptions and the resume code letter
 """
 
 from evaluations.models import Response
-from evaluations.selectors.evaluations import survey_items
+from evaluations.selectors.surveys import survey_items
 
 from .conftest import assert_no_axe_violations, assert_reflows, watch_for_errors
 from .helpers import with_voices

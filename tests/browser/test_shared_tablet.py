@@ -9,8 +9,8 @@ import re
 from django.urls import reverse
 
 from evaluations.models import Answer, Response
-from evaluations.selectors.evaluations import survey_items
-from evaluations.services.evaluations import survey_questions_choose
+from evaluations.selectors.surveys import survey_items
+from evaluations.services.surveys import survey_questions_choose
 
 from .conftest import (
     NARROW,

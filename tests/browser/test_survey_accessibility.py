@@ -5,7 +5,7 @@ Each test walks through the pages as a person would, checking each page on the w
 reports every failing page at once.
 """
 
-from evaluations.services.evaluations import survey_close
+from evaluations.services.surveys import survey_close
 
 from .helpers import Checker
 

@@ -10,8 +10,8 @@ import re
 import pytest
 
 from evaluations.models import Answer, Response
-from evaluations.selectors.evaluations import survey_items
-from evaluations.services.evaluations import survey_questions_choose
+from evaluations.selectors.surveys import survey_items
+from evaluations.services.surveys import survey_questions_choose
 
 from .conftest import _new_page, close_context, watch_for_errors
 from .helpers import start_survey

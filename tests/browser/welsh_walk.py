@@ -13,8 +13,8 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from actionplans.models import Status
 from actionplans.services import you_said_publish
 from betterlives.models import Council, Role
-from evaluations.selectors.evaluations import survey_items
-from evaluations.services.evaluations import survey_questions_choose
+from evaluations.selectors.surveys import survey_items
+from evaluations.services.surveys import survey_questions_choose
 from evaluations.services.workshops import workshop_create
 from tests.factories import (
     CouncilFactory,

@@ -88,7 +88,7 @@ def test_changing_only_the_source_edits_in_place(site_admin, framework):
 def test_rewording_a_survey_question_says_which_surveys_ask_the_earlier_wording(
         site_admin, framework, council):
     from domains.models import SurveyQuestion
-    from evaluations.services.evaluations import survey_close
+    from evaluations.services.surveys import survey_close
     from tests.factories import evaluation_with_surveys
 
     evaluation = evaluation_with_surveys(council, audiences=["lived_experience"])

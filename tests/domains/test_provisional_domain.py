@@ -17,7 +17,7 @@ from actionplans.services import you_said_publish
 from domains.easy_read import easy_read_title
 from domains.models import Audience, Domain
 from evaluations.models import Group, Workshop
-from evaluations.selectors.evaluations import survey_items
+from evaluations.selectors.surveys import survey_items
 from evaluations.services.live_votes import (
     live_vote_close_domain,
     live_vote_move,

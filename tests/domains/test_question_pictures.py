@@ -16,7 +16,7 @@ from domains.framework_files import read_framework
 from domains.models import Audience, CouncilQuestionPicture, SurveyQuestion
 from domains.pictures import checked_picture
 from domains.services import framework_load
-from evaluations.selectors.evaluations import survey_items
+from evaluations.selectors.surveys import survey_items
 from tests.evaluations.helpers import begin, question_page
 from tests.factories import CouncilFactory, evaluation_with_surveys
 

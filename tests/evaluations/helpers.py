@@ -10,7 +10,7 @@ import uuid
 from django.urls import reverse
 
 from evaluations.models import Group, LiveVote
-from evaluations.selectors.evaluations import survey_items
+from evaluations.selectors.surveys import survey_items
 
 # Addresses ------------------------------------------------------------------------------------
 

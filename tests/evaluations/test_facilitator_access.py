@@ -3,7 +3,7 @@
 import pytest
 from django.urls import URLPattern, get_resolver, reverse
 
-from evaluations.services.evaluations import survey_own_question_add
+from evaluations.services.surveys import survey_own_question_add
 from tests.factories import evaluation_with_surveys, small_framework
 
 pytestmark = pytest.mark.django_db

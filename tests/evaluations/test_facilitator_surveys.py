@@ -7,13 +7,13 @@ from django.utils import timezone
 
 from domains.models import Domain
 from evaluations.models import Choice, SurveyItem
-from evaluations.services.evaluations import (
+from evaluations.services.responses import answer_save, response_start
+from evaluations.services.surveys import (
     OWN_QUESTIONS_PER_DOMAIN,
     survey_close,
     survey_dates_set,
     survey_own_question_add,
 )
-from evaluations.services.responses import answer_save, response_start
 
 from .helpers import survey_url
 

@@ -5,7 +5,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from evaluations.selectors.evaluations import response_counts, survey_list
+from evaluations.selectors.evaluations import response_counts
+from evaluations.selectors.surveys import survey_list
 from evaluations.selectors.task_list import (
     CANNOT_START,
     COMPLETED,
@@ -14,12 +15,12 @@ from evaluations.selectors.task_list import (
     evaluation_tasks,
     survey_state,
 )
-from evaluations.services.evaluations import survey_close, survey_dates_set
 from evaluations.services.responses import (
     paper_response_create,
     response_helped_set,
     response_start,
 )
+from evaluations.services.surveys import survey_close, survey_dates_set
 from tests.factories import ReportFactory, evaluation_with_surveys, small_framework
 
 pytestmark = pytest.mark.django_db

@@ -11,7 +11,6 @@ from django.urls import reverse
 
 from domains.models import Domain
 from evaluations.scores import DomainResult, Voice, VoiceResult
-from evaluations.selectors.evaluations import survey_items
 from evaluations.selectors.results import evaluation_results
 from evaluations.selectors.suggestions import (
     LOWEST,
@@ -21,6 +20,7 @@ from evaluations.selectors.suggestions import (
     mean_score,
     suggest_domains,
 )
+from evaluations.selectors.surveys import survey_items
 from evaluations.services.council_check import council_check_save
 from evaluations.services.workshops import workshop_rating_save
 from tests.factories import (

@@ -7,7 +7,7 @@ import pytest
 from domains.models import SurveyQuestion
 from domains.services import revisioned_item_save
 from evaluations.models import Answer, Evaluation
-from evaluations.selectors.evaluations import survey_items
+from evaluations.selectors.surveys import survey_items
 from evaluations.services.evaluations import evaluation_archive
 from tests.factories import make_responses
 

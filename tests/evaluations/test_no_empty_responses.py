@@ -11,7 +11,8 @@ from django.urls import reverse
 
 from evaluations.models import Answer, Response
 from evaluations.respondent_session import STARTING_KEY
-from evaluations.selectors.evaluations import response_counts, response_monitor_tables, survey_items
+from evaluations.selectors.evaluations import response_counts, response_monitor_tables
+from evaluations.selectors.surveys import survey_items
 from evaluations.services.responses import (
     answer_save,
     response_first_save,

@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 from domains.models import SCALE_FOR_AUDIENCE
 from evaluations.models import SCALE_CHOICES, SCORES, Answer, Response, random_code
 from evaluations.scores import SURVEY_VOICES, Filters
-from evaluations.selectors.evaluations import survey_items
 from evaluations.selectors.results import comment_list, evaluation_results
+from evaluations.selectors.surveys import survey_items
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ from django.utils import translation
 from betterlives.models import Council, Role
 from domains.models import Domain
 from evaluations.models import SurveyItem
-from evaluations.services.evaluations import survey_close, survey_own_question_add
+from evaluations.services.surveys import survey_close, survey_own_question_add
 from tests.factories import evaluation_with_surveys, member, small_framework
 
 from .helpers import survey_url

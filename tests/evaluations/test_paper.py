@@ -9,14 +9,14 @@ from pypdf import PdfReader
 
 from domains.models import Audience
 from evaluations.models import Answer, Response
-from evaluations.selectors.evaluations import survey_items
-from evaluations.services.evaluations import (
-    evaluation_create,
+from evaluations.selectors.surveys import survey_items
+from evaluations.services.evaluations import evaluation_create
+from evaluations.services.responses import paper_response_create
+from evaluations.services.surveys import (
     survey_close,
     survey_own_question_add,
     survey_questions_choose,
 )
-from evaluations.services.responses import paper_response_create
 from tests.evaluations.documents import fetch_document
 
 from .helpers import blank_post, entry_url, survey_of, words

@@ -12,7 +12,8 @@ from django.urls import reverse
 from actionplans.models import Report
 from actionplans.reports import services
 from domains.models import Audience, Domain
-from evaluations.services.evaluations import evaluation_create, survey_own_question_add
+from evaluations.services.evaluations import evaluation_create
+from evaluations.services.surveys import survey_own_question_add
 from tests.evaluations.documents import download_url, fetch_document, status_page
 from tests.factories import ReportFactory
 

@@ -11,9 +11,10 @@ from django.urls import reverse
 
 from domains.models import Audience
 from evaluations.models import Answer, Response
-from evaluations.selectors.evaluations import survey_items
-from evaluations.services.evaluations import evaluation_archive, survey_close
+from evaluations.selectors.surveys import survey_items
+from evaluations.services.evaluations import evaluation_archive
 from evaluations.services.responses import paper_response_create
+from evaluations.services.surveys import survey_close
 from tests.concurrency import needs_postgres, run_each
 
 from .helpers import blank_post, entry_url, survey_of

@@ -17,7 +17,7 @@ import yaml
 from django.urls import reverse
 
 from evaluations.models import Response, Workshop
-from evaluations.selectors.evaluations import survey_items
+from evaluations.selectors.surveys import survey_items
 from evaluations.services.live_votes import live_vote_close_domain, live_vote_end, live_vote_start
 from tests.factories import add_action, choose_domains, make_responses
 

@@ -7,8 +7,8 @@ from django.urls import reverse
 
 from evaluations.models import Answer, Response
 from evaluations.respondent_session import STARTING_KEY
-from evaluations.selectors.evaluations import survey_items
-from evaluations.services.evaluations import survey_close
+from evaluations.selectors.surveys import survey_items
+from evaluations.services.surveys import survey_close
 
 from .helpers import answer
 from .helpers import public_url as url

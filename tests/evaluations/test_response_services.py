@@ -4,8 +4,7 @@ import pytest
 from django.urls import reverse
 
 from evaluations.models import Answer, Response, SurveyItem, normalise_code
-from evaluations.selectors.evaluations import survey_items
-from evaluations.services.evaluations import survey_close
+from evaluations.selectors.surveys import survey_items
 from evaluations.services.responses import (
     SurveyClosed,
     answer_save,
@@ -14,6 +13,7 @@ from evaluations.services.responses import (
     response_start,
     response_submit,
 )
+from evaluations.services.surveys import survey_close
 from tests.concurrency import needs_postgres, run_together
 from tests.query_budget import counted
 

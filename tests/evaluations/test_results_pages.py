@@ -9,8 +9,8 @@ from openpyxl import load_workbook
 from betterlives.models import Role
 from evaluations.models import Answer, Response
 from evaluations.scores import Filters, Voice
-from evaluations.selectors.evaluations import survey_items
 from evaluations.selectors.results import count_rows, evaluation_results
+from evaluations.selectors.surveys import survey_items
 from tests.factories import make_responses, member
 
 from .helpers import evaluation_url as url

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from evaluations.models import Answer, Response
-from evaluations.selectors.evaluations import survey_items
+from evaluations.selectors.surveys import survey_items
 
 from .helpers import answer
 from .helpers import public_url as url

@@ -10,9 +10,12 @@ from django.urls import reverse
 
 from domains.models import CouncilRecording, SurveyQuestion
 from evaluations import survey_content
-from evaluations.selectors.evaluations import survey_items
-from evaluations.services.evaluations import survey_own_question_add, survey_questions_choose
-from evaluations.services.wording import survey_item_wording_update
+from evaluations.selectors.surveys import survey_items
+from evaluations.services.surveys import (
+    survey_item_wording_update,
+    survey_own_question_add,
+    survey_questions_choose,
+)
 
 from .helpers import begin
 

@@ -4,7 +4,7 @@ with a way to type the code, and never the staff "Page not found"."""
 import pytest
 from django.urls import reverse
 
-from evaluations.selectors.evaluations import survey_items
+from evaluations.selectors.surveys import survey_items
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from evaluations.models import Response, Survey
-from evaluations.selectors.evaluations import survey_items
 from evaluations.selectors.responses import survey_page
+from evaluations.selectors.surveys import survey_items
 from evaluations.services.responses import answer_save, response_start
 from tests.query_budget import counted
 

@@ -20,17 +20,14 @@ from betterlives.models import Role
 from domains.models import Domain
 from evaluations.models import Answer, Evaluation, Response, SurveyItem
 from evaluations.respondent_session import SESSION_KEY, TRYING_KEY
-from evaluations.selectors.evaluations import response_monitor_tables, survey_items
+from evaluations.selectors.evaluations import response_monitor_tables
 from evaluations.selectors.results import evaluation_results
 from evaluations.selectors.step_two import choose_domains_page
 from evaluations.selectors.suggestions import LOWEST, STRONGEST
-from evaluations.services.evaluations import (
-    evaluation_archive,
-    evaluation_update,
-    survey_own_question_add,
-    survey_own_question_remove,
-)
+from evaluations.selectors.surveys import survey_items
+from evaluations.services.evaluations import evaluation_archive, evaluation_update
 from evaluations.services.responses import answer_save, practice_responses_delete
+from evaluations.services.surveys import survey_own_question_add, survey_own_question_remove
 from tests.factories import make_responses, member
 
 from .helpers import evaluation_url, public_url

@@ -51,7 +51,7 @@ class World:
 def send_response(survey, say, field_name, choice="good"):
     """A sent response to every question of `survey`, the first with a comment."""
     from evaluations.models import Answer
-    from evaluations.selectors.evaluations import survey_items
+    from evaluations.selectors.surveys import survey_items
     from evaluations.services.responses import (
         answer_save,
         response_helped_set,
@@ -77,7 +77,6 @@ def build_world(council, facilitator, say=plain):
     from domains.models import Domain, FrameworkVersion
     from evaluations.models import LiveVote
     from evaluations.services.council_check import council_check_save
-    from evaluations.services.evaluations import survey_own_question_add
     from evaluations.services.live_votes import live_vote_start, participant_join, vote_cast
     from evaluations.services.responses import answer_save, response_start
     from evaluations.services.step_two import (
@@ -85,6 +84,7 @@ def build_world(council, facilitator, say=plain):
         review_evidence_add,
         review_save,
     )
+    from evaluations.services.surveys import survey_own_question_add
     from evaluations.services.workshops import workshop_rating_save
 
     if not FrameworkVersion.objects.filter(is_current=True).exists():  # a second council

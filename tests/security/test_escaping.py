@@ -12,7 +12,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from evaluations.selectors.evaluations import survey_items
+from evaluations.selectors.surveys import survey_items
 from tests.security.conftest import build_world, send_response
 from tests.security.urlmap import ADMIN_NAMESPACE, all_routes, build_url
 

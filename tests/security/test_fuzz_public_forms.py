@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from evaluations.models import Answer, Vote, VoteParticipant
-from evaluations.selectors.evaluations import survey_items
+from evaluations.selectors.surveys import survey_items
 from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db

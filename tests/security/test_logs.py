@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from evaluations.models import Response
-from evaluations.selectors.evaluations import survey_items
+from evaluations.selectors.surveys import survey_items
 
 pytestmark = pytest.mark.django_db
 

@@ -17,7 +17,7 @@ from actionplans.services import progress_add, sign_off_record
 from betterlives.models import Role
 from domains.models import GoodLivesAction
 from evaluations.models import Answer, SurveyItem
-from evaluations.selectors.evaluations import survey_items
+from evaluations.selectors.surveys import survey_items
 from evaluations.services.live_votes import live_vote_start, participant_join, vote_cast
 from evaluations.services.responses import answer_save, paper_response_create, response_start
 from evaluations.services.results import comment_review

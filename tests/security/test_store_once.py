@@ -25,8 +25,8 @@ from evaluations.models import (
     SurveyItem,
     Workshop,
 )
-from evaluations.selectors.evaluations import survey_items
-from evaluations.services.evaluations import OWN_QUESTIONS_PER_DOMAIN
+from evaluations.selectors.surveys import survey_items
+from evaluations.services.surveys import OWN_QUESTIONS_PER_DOMAIN
 from tests.concurrency import needs_postgres, run_each
 from tests.factories import (
     CouncilFactory,
