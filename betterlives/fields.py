@@ -10,7 +10,7 @@ from decimal import Decimal, InvalidOperation
 from crispy_forms.layout import Div, LayoutObject
 from crispy_forms_gds.choices import Choice as GDSChoice
 from crispy_forms_gds.fields import DateInputField
-from crispy_forms_gds.layout import HTML, Field
+from crispy_forms_gds.layout import Field
 from django import forms
 from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
@@ -219,14 +219,15 @@ class Partial(LayoutObject):
 
 
 class Include(LayoutObject):
-    """A template inside a crispy layout, rendered with the page's own context: for words
-    that sit between two fields of an Easy Read page and are written in its templates."""
+    """A template inside a crispy layout, rendered with the page's own context and `context`:
+    for words between two fields that are written in a template (an Easy Read page's note,
+    a domain's summary among the choices of step 2)."""
 
-    def __init__(self, template):
-        self.template_name = template
+    def __init__(self, template, **context):
+        self.template_name, self.context = template, context
 
     def render(self, form, context, template_pack=None, **kwargs):
-        return render_to_string(self.template_name, context.flatten())
+        return render_to_string(self.template_name, {**context.flatten(), **self.context})
 
 
 class PictureRadioSelect(forms.RadioSelect):
@@ -295,12 +296,6 @@ class Details(Div):
     def render(self, form, context, template_pack=None, **kwargs):
         fields = self.get_rendered_fields(form, context, template_pack, **kwargs)
         return render_to_string(self.template, {"details": self, "fields": fields})
-
-
-def safe_html(html):
-    """HTML already rendered from a template, for a crispy layout (which renders HTML() as a
-    template itself)."""
-    return HTML(str(html).replace("{", "&#123;").replace("}", "&#125;"))
 
 
 def model_text_field(model, name, label, **kwargs):

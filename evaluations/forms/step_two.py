@@ -16,13 +16,13 @@ from django.utils.translation import gettext_lazy as _
 
 from betterlives.fields import (
     DateErrorsMixin,
+    Include,
     NotesField,
     WholeNumberField,
     date_field,
     heading,
     hint,
     model_notes_field,
-    safe_html,
 )
 from betterlives.forms import GDSFormMixin
 from betterlives.store_once import key_field
@@ -62,8 +62,9 @@ REASON_CHOICES = _choices(ChosenDomain, "reason")
 
 
 class ChooseDomainsForm(DateErrorsMixin, GDSFormMixin, forms.Form):
-    """`domains`: the framework's domains; `summaries`: {domain pk: HTML} of each domain's
-    step 1 summary and suggestions, shown beside its checkbox."""
+    """`domains`: the framework's domains; `summaries`: {domain pk: the context of
+    evaluations/step_two/_summary.html}, each domain's step 1 summary and suggestions, shown
+    beside its checkbox."""
 
     submit_label = _("Save the choice of domains")
 
@@ -88,9 +89,11 @@ class ChooseDomainsForm(DateErrorsMixin, GDSFormMixin, forms.Form):
                 max_length=_limit(ChosenDomain, "rationale"),
                 too_long=RATIONALE_TOO_LONG % {"domain": domain.title},
             )
+            summary = ([Include("evaluations/step_two/_summary.html", **summaries[domain.pk])]
+                       if domain.pk in summaries else [])
             sections.append(Div(
                 heading(f"{n}. {domain.title}", level=3, id=f"domain-{n}"),
-                safe_html(summaries.get(domain.pk, "")),
+                *summary,
                 Field.checkbox(f"choose_{n}"),
                 Field.radios(f"reason_{n}", legend_size=Size.SMALL, small=True),
                 Field.textarea(f"rationale_{n}", label_size=Size.SMALL, rows=3,

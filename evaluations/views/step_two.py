@@ -12,7 +12,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
@@ -56,10 +55,8 @@ class ChooseDomainsView(StepTwoMixin, FormView):
     def get_form_kwargs(self):
         threshold = self.page["threshold"]
         summaries = {
-            row.domain.pk: render_to_string("evaluations/step_two/_summary.html", {
-                "result": row.result, "suggestions": row.suggestions, "rule": row.rule,
-                "threshold": threshold, "chosen": row.chosen, "choosing": True,
-            })
+            row.domain.pk: {"result": row.result, "suggestions": row.suggestions, "rule": row.rule,
+                            "threshold": threshold, "chosen": row.chosen, "choosing": True}
             for row in self.page["rows"]
         }
         return {**super().get_form_kwargs(), "domains": [r.domain for r in self.page["rows"]],
