@@ -45,8 +45,6 @@ from ..models.step_two import (
     REASON_NOT_CHOSEN,
 )
 
-TOOK_PART = tuple((group.value, group.label, IN_A_SENTENCE[group]) for group in Group)
-
 
 def _choices(model, name):
     """Radios of the choices of the model's field `name`."""
@@ -107,9 +105,9 @@ class ChooseDomainsForm(DateErrorsMixin, GDSFormMixin, forms.Form):
             incomplete=_("The date of the decision must include a %(parts)s"),
             invalid=_("The date of the decision must be a real date"),
         )
-        for group, label, thing in TOOK_PART:
-            self.fields[f"took_part_{group}"] = WholeNumberField(label=label, thing=thing,
-                                                                 limit=PEOPLE_LIMIT)
+        for group in Group:
+            self.fields[f"took_part_{group.value}"] = WholeNumberField(
+                label=group.label, thing=IN_A_SENTENCE[group], limit=PEOPLE_LIMIT)
         self.fields["how_decided"] = model_notes_field(
             DomainDecision, "how_decided", _("How was the decision made? (optional)"),
             help_text=_("For example, at a meeting of the partnership board after the "
@@ -124,7 +122,7 @@ class ChooseDomainsForm(DateErrorsMixin, GDSFormMixin, forms.Form):
                 hint("took-part-hint", _("Leave a box empty if no one from that group "
                                               "took part.")),
                 *(Field.text(f"took_part_{group}", field_width=Fixed.FIVE)
-                  for group, _label, _thing in TOOK_PART),
+                  for group in Group.values),
                 legend=_("How many people from each group took part?"),
                 legend_size=Size.SMALL,
                 aria_describedby="took-part-hint",
@@ -151,7 +149,7 @@ class ChooseDomainsForm(DateErrorsMixin, GDSFormMixin, forms.Form):
             self.add_error(f"choose_{self.domains[0].number}", NO_DOMAIN_CHOSEN)
         cleaned["choices"] = choices
         cleaned["took_part"] = {group: cleaned.get(f"took_part_{group}") or 0
-                                for group, _label, _thing in TOOK_PART}
+                                for group in Group.values}
         return cleaned
 
     @staticmethod
@@ -160,7 +158,7 @@ class ChooseDomainsForm(DateErrorsMixin, GDSFormMixin, forms.Form):
         if decision is not None:
             initial["decided_on"] = decision.decided_on
             initial["how_decided"] = decision.how_decided
-            for group, _label, _thing in TOOK_PART:
+            for group in Group.values:
                 value = getattr(decision, f"took_part_{group}")
                 initial[f"took_part_{group}"] = value or None
         for row in chosen:

@@ -36,7 +36,6 @@ from ..models.step_two import (
     REASON_NOT_CHOSEN,
 )
 
-TOOK_PART = tuple(Group.values)
 # As the audit trail names them (betterlives.audit).
 TOOK_PART_NAMES = {
     "lived_experience": gettext_noop("took part: lived experience"),
@@ -80,7 +79,7 @@ def _decision_state(decision):
 def domain_choice_save(*, evaluation, user, decided_on, took_part, how_decided, choices):
     """Record which domains the council chose and why, and who took part in deciding.
 
-    `took_part`: {group: number} for the groups in TOOK_PART; `choices`: {Domain: (reason,
+    `took_part`: {group: number} for each Group; `choices`: {Domain: (reason,
     rationale)} for each chosen domain. Chosen domains not in `choices` are removed (their
     review is kept). Returns the DomainDecision.
     """
@@ -88,7 +87,7 @@ def domain_choice_save(*, evaluation, user, decided_on, took_part, how_decided, 
         raise ValidationError(NO_DOMAIN_CHOSEN)
     if not isinstance(decided_on, datetime.date):
         raise ValidationError(DECISION_DATE_MISSING)
-    numbers = {group: took_part.get(group, 0) or 0 for group in TOOK_PART}
+    numbers = {group: took_part.get(group, 0) or 0 for group in Group.values}
     if not all(isinstance(number, int) for number in numbers.values()):
         raise ValidationError(PEOPLE_NOT_A_NUMBER)  # the model's check takes "4" and 4.5
 
@@ -101,7 +100,7 @@ def domain_choice_save(*, evaluation, user, decided_on, took_part, how_decided, 
     decision.how_decided = how_decided or ""
     for group, number in numbers.items():
         setattr(decision, f"took_part_{group}", number)
-    _check(decision, *(f"took_part_{group}" for group in TOOK_PART), "how_decided")
+    _check(decision, *(f"took_part_{group}" for group in Group.values), "how_decided")
     rows = {domain: ChosenDomain(evaluation=evaluation, domain=domain, reason=reason,
                                  rationale=rationale or "")
             for domain, (reason, rationale) in choices.items()}
