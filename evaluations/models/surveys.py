@@ -15,7 +15,14 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from betterlives.models import Council
-from domains.models import Audience, Domain, FrameworkVersion, Scale, SurveyQuestion
+from domains.models import (
+    SCALE_FOR_AUDIENCE,
+    Audience,
+    Domain,
+    FrameworkVersion,
+    Scale,
+    SurveyQuestion,
+)
 
 # Codes people type: no look-alike characters (no 0/O, 1/I/L, 2/Z, 5/S, 8/B).
 CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
@@ -103,8 +110,6 @@ class Survey(models.Model):
 
     @property
     def scale(self):
-        from domains.models import SCALE_FOR_AUDIENCE
-
         return SCALE_FOR_AUDIENCE[self.audience]
 
     @property

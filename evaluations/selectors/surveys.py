@@ -4,7 +4,7 @@ council has been checked already (CouncilMixin), or the survey is found by its p
 
 from django.http import Http404
 
-from domains.models import SurveyQuestion
+from domains.models import Audience, Domain, SurveyQuestion
 from evaluations.models import Answer, Evaluation, Response, Survey, SurveyItem
 
 
@@ -51,8 +51,6 @@ def practice_response_count(survey):
 
 def survey_list(*, evaluation):
     """The evaluation's surveys in the framework's order of audiences (one query)."""
-    from domains.models import Audience
-
     order = {audience: index for index, audience in enumerate(Audience.values)}
     surveys = sorted(evaluation.surveys.all(), key=lambda survey: order.get(survey.audience, 99))
     for survey in surveys:
@@ -71,8 +69,6 @@ def survey_own_item_get(*, survey, pk):
 
 def domains_for_own_questions():
     """Every domain, in order, for the facilitator to add their own questions to."""
-    from domains.models import Domain
-
     return list(Domain.objects.order_by("number"))
 
 

@@ -11,7 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from domains.models import Audience
+from domains.models import Audience, EnablerQuestion
+from evaluations.models import EnablerAnswer, Workshop
 from evaluations.selectors.surveys import survey_list
 
 NOT_STARTED = "not_started"
@@ -239,9 +240,6 @@ def step_three_tasks(evaluation, step_two=None, plan=None):
 
 def step_one_progress(evaluation):
     """How far the workshops and the council's own check have got, in three queries."""
-    from domains.models import EnablerQuestion
-    from evaluations.models import EnablerAnswer, Workshop
-
     return {
         "workshops": Workshop.objects.filter(evaluation=evaluation).count(),
         "enablers_answered": EnablerAnswer.objects.filter(evaluation=evaluation)
