@@ -133,6 +133,16 @@ def test_respondent_pages_keep_pictures_left_of_their_words(page, live_server, l
     assert not failures, "\n".join(failures)
 
 
+def test_a_label_that_is_the_page_heading_is_larger_than_the_words_under_it(page, live_server):
+    # "Enter your code" is the label of the code box, inside the page's h1.
+    page.set_viewport_size(DESKTOP)
+    page.goto("/s/")
+    sizes = page.evaluate("""() => [".bl-question-head h1 label", "#id_code-hint"].map(
+      (selector) => parseFloat(getComputedStyle(document.querySelector(selector)).fontSize))""")
+    heading, hint = sizes
+    assert heading > hint * 1.3, sizes
+
+
 def test_pictures_page_is_accessible(page, live_server):
     check_pages(page, [("pictures we use", "/pictures/", None)])
     assert page.locator(".bl-picture-item").count() >= 26
