@@ -7,14 +7,15 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.views.generic import TemplateView
 
-from .access import VIEW, get_membership_or_404
+from .access import CONTRIBUTE, MANAGE, VIEW, get_membership_or_404, role_allows
 
 
 class CouncilMixin(LoginRequiredMixin):
     """For pages under /councils/<council_slug>/.
 
     Sets self.council and self.membership; anyone outside the council gets 404, and anyone
-    whose role lacks `permission` gets 403.
+    whose role lacks `permission` gets 403. Templates get `role_allows.manage` and
+    `role_allows.contribute`: what the person's role allows in this council.
     """
 
     permission = VIEW
@@ -36,10 +37,15 @@ class CouncilMixin(LoginRequiredMixin):
         here is sent instead of the page (the evaluation pages' archived page)."""
         return None
 
+    def role_allows(self):
+        return {"manage": role_allows(self.membership.role, MANAGE),
+                "contribute": role_allows(self.membership.role, CONTRIBUTE)}
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(
-            council=self.council, current_council=self.council, membership=self.membership
+            council=self.council, current_council=self.council, membership=self.membership,
+            role_allows=self.role_allows(),
         )
         return context
 

@@ -63,10 +63,6 @@ class EvaluationMixin(CouncilMixin):
     def can(self, permission):
         return role_allows(self.membership.role, permission) and not self.is_archived
 
-    def role_allows(self):
-        return {"manage": role_allows(self.membership.role, MANAGE),
-                "contribute": role_allows(self.membership.role, CONTRIBUTE)}
-
     def render_archived(self):
         """The page saying the evaluation is archived, with the way to unarchive it."""
         return render(self.request, "evaluations/archived.html", {
@@ -83,6 +79,5 @@ class EvaluationMixin(CouncilMixin):
             is_archived=self.is_archived,
             can={"manage": self.can(MANAGE), "contribute": self.can(CONTRIBUTE),
                  "edit": self.can(self.write_permission or self.permission)},
-            role_allows=self.role_allows(),
         )
         return context
