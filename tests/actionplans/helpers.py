@@ -15,6 +15,7 @@ from evaluations.models import Answer
 from evaluations.selectors.surveys import survey_items
 from evaluations.services.responses import paper_response_create
 from evaluations.services.results import comment_review
+from tests.factories import ActionFactory
 
 SOURCE = "https://example.org/good-lives"
 MADE_AT = datetime.datetime(2026, 5, 14, 10, 30, tzinfo=datetime.UTC)  # when a report is made
@@ -75,7 +76,7 @@ def bulk_actions(evaluation, count, *, start=0, numbers=(1, 2), leads=(None,), g
     in turn, every fourth one overdue unless `due_on` is given (quicker than the service)."""
     domains = itertools.cycle(Domain.objects.filter(number__in=numbers).order_by("number"))
     statuses, leads = itertools.cycle(Status.values), itertools.cycle(leads)
-    actions = Action.objects.bulk_create(Action(
+    actions = Action.objects.bulk_create(ActionFactory.build(
         evaluation=evaluation, domain=next(domains), title=f"Action {n + 1:03d}",
         description="What will happen.", lead_name=f"Lead {n % 3}", lead_role="Manager",
         lead_user=next(leads), timescale="year",

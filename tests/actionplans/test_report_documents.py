@@ -16,7 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from pypdf import PdfReader
 
-from actionplans.models import Action, ProgressUpdate, SignOff, Status, Timescale
+from actionplans.models import Action, SignOff, Status, Timescale
 from actionplans.reports.documents import (
     DOCUMENTS,
     action_plan_context,
@@ -30,6 +30,7 @@ from evaluations.selectors.surveys import survey_items
 from evaluations.services.responses import paper_response_create
 from evaluations.services.step_two import domain_choice_save
 from tests.actionplans.helpers import MADE_AT, words
+from tests.factories import ActionFactory, ProgressUpdateFactory
 from tests.pdf_render import render_pdf
 
 pytestmark = pytest.mark.django_db
@@ -234,7 +235,7 @@ def add_plan(evaluation, count):
     today = timezone.localdate()
     for n in range(count):
         domain = domains[n % 2]
-        action = Action.objects.create(
+        action = ActionFactory(
             evaluation=evaluation, domain=domain, title=f"Action number {n}",
             description="What will happen.", lead_name="A lead", lead_role="A role",
             timescale=Timescale.NOW, due_on=today + datetime.timedelta(days=n - 3),
@@ -242,7 +243,7 @@ def add_plan(evaluation, count):
             co_produced_with=["lived_experience"])
         action.good_lives_actions.set(links[domain.pk])
         for days in (2, 1):
-            ProgressUpdate.objects.create(
+            ProgressUpdateFactory(
                 action=action, happened_on=today - datetime.timedelta(days=days),
                 text=f"Update {days}", status_before=Status.NOT_STARTED,
                 status_after=action.status)

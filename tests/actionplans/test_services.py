@@ -15,9 +15,13 @@ from actionplans.services import (
     sign_off_record,
 )
 from betterlives.models import AuditEvent, Role
-from domains.models import GoodLivesAction, GoodLivesAudience, GoodLivesTheme
 from tests.actionplans.helpers import SOURCE, domain, today
-from tests.factories import member
+from tests.factories import (
+    GoodLivesActionFactory,
+    GoodLivesAudienceFactory,
+    GoodLivesThemeFactory,
+    member,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -32,13 +36,13 @@ def evaluation(evaluation_with_chosen_domains):
 @pytest.fixture
 def good_lives(db):
     """Two current Good Lives actions and one that is no longer in use, by code."""
-    audience = GoodLivesAudience.objects.create(code="councils", name="Councils", position=1)
-    theme = GoodLivesTheme.objects.create(code="GL-T1", title="Speaking up", summary="Ideas.",
-                                          source_url=SOURCE, position=1)
+    audience = GoodLivesAudienceFactory(code="councils", name="Councils", position=1)
+    theme = GoodLivesThemeFactory(code="GL-T1", title="Speaking up", summary="Ideas.",
+                                  source_url=SOURCE, position=1)
     actions = {}
     for position, (code, current) in enumerate(
             [("GL-A01", True), ("GL-A02", True), ("GL-A03", False)], start=1):
-        action = GoodLivesAction.objects.create(
+        action = GoodLivesActionFactory(
             code=code, theme=theme, text=f"Idea for change {code}.", position=position,
             source_url=SOURCE, is_current=current)
         action.audiences.add(audience)

@@ -14,9 +14,10 @@ from django.utils import timezone
 
 from actionplans.models import Action, ProgressUpdate
 from betterlives.models import AuditEvent
-from domains.models import GoodLivesAction, Resource
+from domains.models import GoodLivesAction
 from tests.actionplans.helpers import domain, url
 from tests.factories import (
+    ResourceFactory,
     add_action,
     choose_domains,
     evaluation_with_surveys,
@@ -74,15 +75,15 @@ def assert_error(response, message):
 
 def test_form_shows_the_domains_suggestions_and_resources(client, facilitator, evaluation):
     source = "https://example.org/framework"
-    Resource.objects.create(domain=domain(1), code="R1", title="Travel training guide",
-                            description="How other councils run it.", source_url=source,
-                            url="https://example.org/travel", kind="guidance", position=1)
-    Resource.objects.create(domain=domain(2), code="R2", title="Housing checklist",
-                            description="For domain 2.", url="https://example.org/housing",
-                            kind="tool", source_url=source)
-    Resource.objects.create(domain=domain(1), code="R3", title="An old guide",
-                            description="No longer used.", url="https://example.org/old",
-                            kind="guidance", source_url=source, is_current=False)
+    ResourceFactory(domain=domain(1), code="R1", title="Travel training guide",
+                    description="How other councils run it.", source_url=source,
+                    url="https://example.org/travel", kind="guidance", position=1)
+    ResourceFactory(domain=domain(2), code="R2", title="Housing checklist",
+                    description="For domain 2.", url="https://example.org/housing",
+                    kind="tool", source_url=source)
+    ResourceFactory(domain=domain(1), code="R3", title="An old guide",
+                    description="No longer used.", url="https://example.org/old",
+                    kind="guidance", source_url=source, is_current=False)
     client.force_login(facilitator)
     response = client.get(url("action_create", evaluation, number=1))
     assert response.status_code == 200

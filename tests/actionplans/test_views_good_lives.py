@@ -6,9 +6,13 @@ import re
 
 import pytest
 
-from domains.models import GoodLivesAction, GoodLivesAudience, GoodLivesTheme
 from tests.actionplans.helpers import SOURCE, assert_error, text, url
-from tests.factories import evaluation_with_surveys
+from tests.factories import (
+    GoodLivesActionFactory,
+    GoodLivesAudienceFactory,
+    GoodLivesThemeFactory,
+    evaluation_with_surveys,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -16,14 +20,14 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def library(evaluation):
     """A second theme and audience with one action, GL-9, not suggested for any domain."""
-    theme = GoodLivesTheme.objects.create(code="T2", title="Homes", summary="Summary.",
-                                          source_url=SOURCE, position=1)
-    audience = GoodLivesAudience.objects.create(code="people", name="People", position=1)
-    action = GoodLivesAction.objects.create(code="GL-9", theme=theme, position=1,
-                                            source_url=SOURCE, text="Find a home near friends.")
+    theme = GoodLivesThemeFactory(code="T2", title="Homes", summary="Summary.",
+                                  source_url=SOURCE, position=1)
+    audience = GoodLivesAudienceFactory(code="people", name="People", position=1)
+    action = GoodLivesActionFactory(code="GL-9", theme=theme, position=1,
+                                    source_url=SOURCE, text="Find a home near friends.")
     action.audiences.add(audience)
-    GoodLivesAction.objects.create(code="GL-OLD", theme=theme, position=2, source_url=SOURCE,
-                                   text="An idea no longer in use.", is_current=False)
+    GoodLivesActionFactory(code="GL-OLD", theme=theme, position=2, source_url=SOURCE,
+                           text="An idea no longer in use.", is_current=False)
     return action
 
 

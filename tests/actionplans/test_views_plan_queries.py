@@ -12,14 +12,18 @@ from actionplans.models import Status
 from actionplans.services import progress_add, sign_off_record
 from betterlives.models import Role
 from domains.models import (
-    CrossReference,
     Domain,
     GoodLivesAction,
-    GoodLivesAudience,
-    GoodLivesTheme,
 )
 from tests.actionplans.helpers import SOURCE, bulk_actions, sent_responses, tag, text, today, url
-from tests.factories import add_action, member
+from tests.factories import (
+    CrossReferenceFactory,
+    GoodLivesActionFactory,
+    GoodLivesAudienceFactory,
+    GoodLivesThemeFactory,
+    add_action,
+    member,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -55,15 +59,15 @@ def busy(evaluation, council, facilitator):
 
 def more_good_lives(count):
     """More Good Lives actions, each for two audiences and suggested for domain 1."""
-    theme = GoodLivesTheme.objects.create(code="T3", title="More", summary="More.",
-                                          source_url=SOURCE, position=2)
-    audiences = [GoodLivesAudience.objects.create(code=f"a{n}", name=f"A{n}") for n in (1, 2)]
+    theme = GoodLivesThemeFactory(code="T3", title="More", summary="More.",
+                                  source_url=SOURCE, position=2)
+    audiences = [GoodLivesAudienceFactory(code=f"a{n}", name=f"A{n}") for n in (1, 2)]
     for n in range(count):
-        action = GoodLivesAction.objects.create(code=f"GL-M{n}", theme=theme, position=n,
-                                                source_url=SOURCE, text=f"More {n}.")
+        action = GoodLivesActionFactory(code=f"GL-M{n}", theme=theme, position=n,
+                                        source_url=SOURCE, text=f"More {n}.")
         action.audiences.set(audiences)
-        CrossReference.objects.create(domain=Domain.objects.get(number=1), action=action,
-                                      position=10 + n, reason=f"Because {n}.")
+        CrossReferenceFactory(domain=Domain.objects.get(number=1), action=action,
+                              position=10 + n, reason=f"Because {n}.")
 
 
 @pytest.mark.parametrize("name, query", [

@@ -9,6 +9,7 @@ from django.utils import translation
 from betterlives.audit import audit_record, changed_fields
 from betterlives.models import AuditEvent
 from evaluations.models import ChoiceReason
+from tests.factories import AuditEventFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -52,9 +53,9 @@ def test_each_reader_reads_it_in_their_language(council):
 def test_words_only_in_english_are_marked_english(council):
     """An event recorded before the service kept its words apart, and a field name the
     catalogue does not hold."""
-    event = AuditEvent.objects.create(council=council, action="Chose domain 1. Leadership",
-                                      object_type="betterlives.council", object_id="1",
-                                      changes={"statement D1-WG-1 rating": [None, "Yes"]})
+    event = AuditEventFactory(council=council, action="Chose domain 1. Leadership",
+                              object_type="betterlives.council", object_id="1",
+                              changes={"statement D1-WG-1 rating": [None, "Yes"]})
     assert shown(event, "cy") == (
         '<span lang="en">Chose domain 1. Leadership</span>|'
         '<span lang="en">Statement D1-WG-1 rating</span>: None → Do;')  # "Yes" is in the catalogue

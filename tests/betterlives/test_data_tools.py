@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from actionplans.models import Action, ProgressUpdate, SignOff
+from actionplans.models import Action, SignOff
 from betterlives.data_tools import (
     EXPORT_FILES,
     council_answers_erase,
@@ -26,7 +26,6 @@ from evaluations.models import (
     ChosenDomain,
     DomainDecision,
     DomainReview,
-    EnablerAnswer,
     Evaluation,
     Response,
     ReviewEvidence,
@@ -37,7 +36,11 @@ from evaluations.models import (
 from evaluations.services.responses import paper_response_create
 
 from ..factories import (
+    ActionFactory,
+    AuditEventFactory,
     CouncilFactory,
+    EnablerAnswerFactory,
+    ProgressUpdateFactory,
     UserFactory,
     WorkshopFactory,
     council_check_content,
@@ -78,27 +81,27 @@ def fill(council, word, person):
     workshop = WorkshopFactory(evaluation=evaluation, title=f"{word} workshop")
     WorkshopRating.objects.create(workshop=workshop, domain=domain, choice="mostly",
                                   strengths=f"{word} strengths")
-    EnablerAnswer.objects.create(evaluation=evaluation, choice="mostly",
-                                 question=EnablerQuestion.objects.filter(domain=domain).first(),
-                                 evidence=f"{word} enabler evidence")
+    EnablerAnswerFactory(evaluation=evaluation, choice="mostly",
+                         question=EnablerQuestion.objects.filter(domain=domain).first(),
+                         evidence=f"{word} enabler evidence")
     DomainDecision.objects.create(evaluation=evaluation, decided_on=datetime.date(2026, 6, 1),
                                   how_decided=f"{word} decision", updated_by=person)
     ChosenDomain.objects.create(evaluation=evaluation, domain=domain, reason="improve")
     review = DomainReview.objects.create(evaluation=evaluation, domain=domain,
                                          key_findings=f"{word} findings")
     ReviewEvidence.objects.create(review=review, text=f"{word} evidence", added_by=person)
-    action = Action.objects.create(
+    action = ActionFactory(
         evaluation=evaluation, domain=domain, title=f"{word} action", description="More buses",
         lead_name="Priya Shah", lead_role="Commissioner", timescale="year",
         due_on=datetime.date(2027, 1, 1), success_measure="People travel")
-    ProgressUpdate.objects.create(action=action, happened_on=datetime.date(2026, 7, 1),
-                                  text=f"{word} progress", status_before="not_started",
-                                  status_after="on_track", recorded_by=person)
+    ProgressUpdateFactory(action=action, happened_on=datetime.date(2026, 7, 1),
+                          text=f"{word} progress", status_before="not_started",
+                          status_after="on_track", recorded_by=person)
     SignOff.objects.create(evaluation=evaluation, meeting=f"{word} board",
                            met_on=datetime.date(2026, 8, 1), decision="approved",
                            recorded_by=person)
-    AuditEvent.objects.create(council=council, user=person, action=f"{word} audit",
-                              object_type="evaluations.evaluation", object_id=evaluation.pk)
+    AuditEventFactory(council=council, user=person, action=f"{word} audit",
+                      object_type="evaluations.evaluation", object_id=evaluation.pk)
     return evaluation, response
 
 

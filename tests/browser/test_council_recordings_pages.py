@@ -1,15 +1,14 @@
 """A council's recordings pages for facilitators pass axe and reflow at 320 px, with the
 form's error summary shown too."""
 
-from domains.models import CouncilRecording
-from tests.factories import small_framework, wav_bytes
+from tests.factories import CouncilRecordingFactory, small_framework, wav_bytes
 
 from .conftest import check_pages, signed_in
 
 
 def test_recordings_pages_pass_axe(page, live_server, council, facilitator):
     small_framework()
-    recording = CouncilRecording.objects.create(
+    recording = CouncilRecordingFactory(
         council=council, page="welcome", language="en", audio=wav_bytes(),
         content_type="audio/wav", transcript="Read by Sam",
     )

@@ -16,7 +16,7 @@ from django.urls import reverse
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
-from evaluations.models import Group, LiveVote, Vote, Workshop
+from evaluations.models import Group, LiveVote, Vote
 from evaluations.services.live_votes import (
     live_vote_close_domain,
     live_vote_end,
@@ -24,7 +24,7 @@ from evaluations.services.live_votes import (
     participant_join,
     vote_cast,
 )
-from tests.factories import EvaluationFactory, small_framework
+from tests.factories import EvaluationFactory, WorkshopFactory, small_framework
 
 from .conftest import _new_page, close_context, signed_in, watch_for_errors
 from .helpers import POLL_WAIT_MS, Checker
@@ -42,8 +42,10 @@ def workshop(live_server, council):
         Domain.objects.filter(number=number).update(
             easy_read_summary=f"This part is about thing {number}. It is good to have.")
     evaluation = EvaluationFactory(council=council, title="Better Lives 2026")
-    return Workshop.objects.create(evaluation=evaluation, title="Spring workshop",
-                                   held_on=datetime.date(2026, 5, 1))
+    return WorkshopFactory(evaluation=evaluation, title="Spring workshop",
+                           held_on=datetime.date(2026, 5, 1), place="",
+                           attended_lived_experience=0, attended_family_carers=0,
+                           attended_staff=0, attended_partners=0)
 
 
 def workshop_kwargs(workshop):

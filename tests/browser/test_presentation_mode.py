@@ -10,14 +10,14 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from domains.models import Domain
-from evaluations.models import Group, LiveVote, Workshop
+from evaluations.models import Group, LiveVote
 from evaluations.services.live_votes import (
     live_vote_move,
     live_vote_start,
     participant_join,
     vote_cast,
 )
-from tests.factories import EvaluationFactory
+from tests.factories import EvaluationFactory, WorkshopFactory
 
 from .conftest import TIMEOUT_MS, assert_no_axe_violations, signed_in, watch_for_errors
 from .helpers import POLL_WAIT_MS
@@ -30,8 +30,10 @@ pytestmark = pytest.mark.usefixtures("many_votes_allowed")
 def live_vote(live_server, live_framework, council):
     """A vote on the real framework: its longest Easy Read titles and its pictures."""
     evaluation = EvaluationFactory(council=council, title="Better Lives 2026")
-    workshop = Workshop.objects.create(evaluation=evaluation, title="Spring workshop",
-                                       held_on=datetime.date(2026, 5, 1))
+    workshop = WorkshopFactory(evaluation=evaluation, title="Spring workshop",
+                               held_on=datetime.date(2026, 5, 1), place="",
+                               attended_lived_experience=0, attended_family_carers=0,
+                               attended_staff=0, attended_partners=0)
     return live_vote_start(workshop=workshop)
 
 

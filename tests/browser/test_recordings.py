@@ -2,8 +2,8 @@
 Chromium can load, that the keyboard reaches, that passes axe at 320 px, and that takes the
 place of the synthesised Listen button."""
 
-from domains.models import CouncilRecording, SurveyQuestion
-from tests.factories import wav_bytes
+from domains.models import SurveyQuestion
+from tests.factories import CouncilRecordingFactory, wav_bytes
 
 from .conftest import NARROW, assert_no_axe_violations, assert_reflows, watch_for_errors
 from .helpers import with_voices
@@ -13,7 +13,7 @@ AUDIO_FOCUSED = "() => document.activeElement && document.activeElement.tagName 
 
 def test_a_recording_plays_in_a_native_audio_element(page, live_server, lived_survey, council):
     question = SurveyQuestion.objects.get(code="D1-LE-1", is_current=True)
-    recording = CouncilRecording.objects.create(
+    recording = CouncilRecordingFactory(
         council=council, question=question, language="en", audio=wav_bytes(seconds=1),
         content_type="audio/wav",
     )

@@ -11,7 +11,13 @@ from django.urls import reverse
 from betterlives.models import Role
 from domains.models import Audience, CouncilRecording, SurveyQuestion
 from domains.recordings import NOT_AUDIO
-from tests.factories import CouncilRecordingFactory, member, small_framework, wav_bytes
+from tests.factories import (
+    CouncilRecordingFactory,
+    SurveyQuestionFactory,
+    member,
+    small_framework,
+    wav_bytes,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -173,10 +179,10 @@ def test_a_recording_of_an_earlier_revision_is_replaced(signed_in, council, ques
     old = record(council, question=question)
     question.is_current = False
     question.save()
-    newer = SurveyQuestion.objects.create(
+    newer = SurveyQuestionFactory(
         code=question.code, revision=question.revision + 1, domain=question.domain,
         audience=question.audience, text="Newer wording",
-        framework_version=question.framework_version,
+        framework_version=question.framework_version, source_url="",
     )
     add(signed_in, council, f"question:{newer.code}")
     recording = CouncilRecording.objects.get()

@@ -4,9 +4,10 @@
 import pytest
 from django.core.management import call_command
 
-from domains.models import Domain, FrameworkVersion, LoadedContent, SurveyQuestion
+from domains.models import Domain, LoadedContent, SurveyQuestion
 from domains.services import framework_load
 from tests import framework_rows
+from tests.factories import FrameworkVersionFactory
 
 pytestmark = pytest.mark.django_db
 # When a row was written differs from one load to the next.
@@ -57,7 +58,9 @@ def test_new_rows_after_the_copy_get_fresh_ids(framework):
     question.code = "D9-LE-1"
     question.save()
     assert question.pk > highest
-    version = FrameworkVersion.objects.create(version="2099.1", title="Later")
+    version = FrameworkVersionFactory(version="2099.1", title="Later", publisher="", source_url="",
+                                      good_lives_title="", good_lives_publisher="",
+                                      good_lives_source_url="")
     assert version.pk > 1
     assert Domain.objects.count() == 6 and LoadedContent.objects.exists()
 

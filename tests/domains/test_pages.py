@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 
 from domains.models import Domain, GoodLivesAction, GoodLivesTheme
+from tests.factories import GoodLivesActionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -95,7 +96,7 @@ def test_query_count_does_not_grow(client, framework, name, django_assert_max_nu
         client.get(url)
     theme = GoodLivesTheme.objects.first()
     for i in range(40):
-        action = GoodLivesAction.objects.create(
+        action = GoodLivesActionFactory(
             code=f"GL-X{i}", theme=theme, text=f"Extra action {i}",
             source_url="https://example.org", position=100 + i,
         )

@@ -16,7 +16,7 @@ from actionplans.reports.documents import DOCUMENTS
 from actionplans.services import you_said_publish
 from domains.easy_read import easy_read_title
 from domains.models import Audience, Domain
-from evaluations.models import Group, Workshop
+from evaluations.models import Group
 from evaluations.selectors.surveys import survey_items
 from evaluations.services.live_votes import (
     live_vote_close_domain,
@@ -24,7 +24,7 @@ from evaluations.services.live_votes import (
     live_vote_start,
 )
 from tests.evaluations.documents import fetch_document
-from tests.factories import add_action, choose_domains, make_responses
+from tests.factories import WorkshopFactory, add_action, choose_domains, make_responses
 from tests.pdf_render import render_pdf
 
 pytestmark = pytest.mark.django_db
@@ -59,8 +59,10 @@ def plan(evaluation, six):
 
 @pytest.fixture
 def workshop(evaluation):
-    return Workshop.objects.create(evaluation=evaluation, title="Spring workshop",
-                                   held_on=datetime.date(2026, 5, 1))
+    return WorkshopFactory(evaluation=evaluation, title="Spring workshop",
+                           held_on=datetime.date(2026, 5, 1), place="",
+                           attended_lived_experience=0, attended_family_carers=0,
+                           attended_staff=0, attended_partners=0)
 
 
 def text_of(html):

@@ -16,10 +16,10 @@ import datetime
 
 import pytest
 
-from evaluations.models import Workshop
 from evaluations.services.live_votes import live_vote_start
 from tests.factories import (
     EvaluationFactory,
+    WorkshopFactory,
     council_check_content,
     evaluation_with_surveys,
     review_content,
@@ -68,8 +68,10 @@ def domains(db):
 @pytest.fixture
 def workshop(domains, council):
     evaluation = EvaluationFactory(council=council, title="Better Lives 2026")
-    return Workshop.objects.create(evaluation=evaluation, title="Spring workshop",
-                                   held_on=datetime.date(2026, 5, 1))
+    return WorkshopFactory(evaluation=evaluation, title="Spring workshop",
+                           held_on=datetime.date(2026, 5, 1), place="",
+                           attended_lived_experience=0, attended_family_carers=0,
+                           attended_staff=0, attended_partners=0)
 
 
 @pytest.fixture

@@ -8,11 +8,11 @@ from django.core.exceptions import ValidationError
 from hypothesis import given
 from hypothesis import strategies as st
 
-from domains.models import Domain, EnablerQuestion, OutcomeIndicator
+from domains.models import Domain, OutcomeIndicator
 from evaluations.models import EnablerAnswer, Evaluation, IndicatorValue
 from evaluations.models.council_check import Direction
 from evaluations.services.council_check import council_check_save
-from tests.factories import evaluation_with_surveys
+from tests.factories import EnablerQuestionFactory, evaluation_with_surveys
 
 from .helpers import assert_govuk_error
 from .helpers import evaluation_url as url
@@ -217,7 +217,7 @@ def retire(question, text):
     """The framework changes a question's wording: a new revision, the old one retired."""
     question.is_current = False
     question.save(update_fields=["is_current"])
-    return EnablerQuestion.objects.create(
+    return EnablerQuestionFactory(
         domain=question.domain, code=question.code, revision=question.revision + 1,
         position=question.position, text=text, source_url=question.source_url,
         framework_version=question.framework_version,

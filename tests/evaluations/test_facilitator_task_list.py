@@ -21,7 +21,14 @@ from evaluations.services.responses import (
     response_start,
 )
 from evaluations.services.surveys import survey_close, survey_dates_set
-from tests.factories import ReportFactory, evaluation_with_surveys, small_framework
+from tests.factories import (
+    EnablerAnswerFactory,
+    EnablerQuestionFactory,
+    ReportFactory,
+    WorkshopFactory,
+    evaluation_with_surveys,
+    small_framework,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -191,26 +198,29 @@ def test_progress_takes_three_queries(evaluation, django_assert_num_queries):
 def test_workshops_and_council_check_progress(evaluation):
     import datetime
 
-    from domains.models import Domain, EnablerQuestion, FrameworkVersion
-    from evaluations.models import EnablerAnswer, Workshop
+    from domains.models import Domain, FrameworkVersion
+    from evaluations.models import EnablerAnswer
 
-    Workshop.objects.create(evaluation=evaluation, title="Spring workshop",
-                            held_on=datetime.date(2026, 5, 1))
+    WorkshopFactory(evaluation=evaluation, title="Spring workshop",
+                    held_on=datetime.date(2026, 5, 1), place="",
+                    attended_lived_experience=0, attended_family_carers=0,
+                    attended_staff=0, attended_partners=0)
     questions = [
-        EnablerQuestion.objects.create(
+        EnablerQuestionFactory(
             domain=Domain.objects.first(), code=f"EN-{n}", text=f"Enabler {n}",
             source_url="https://example.org", framework_version=FrameworkVersion.objects.get(),
         )
         for n in range(3)
     ]
-    EnablerAnswer.objects.create(evaluation=evaluation, question=questions[0], choice="mostly")
+    EnablerAnswerFactory(evaluation=evaluation, question=questions[0], choice="mostly")
     _steps, tasks = tasks_of(evaluation)
     assert tasks["Record workshops"].status == IN_PROGRESS
     assert tasks["Record workshops"].hint == "1 workshop recorded"
     assert tasks["Record the council's own check"].status == IN_PROGRESS
     assert tasks["See the results"].status == IN_PROGRESS
     EnablerAnswer.objects.bulk_create(
-        EnablerAnswer(evaluation=evaluation, question=q, choice="not_yet") for q in questions[1:]
+        EnablerAnswerFactory.build(evaluation=evaluation, question=q, choice="not_yet")
+        for q in questions[1:]
     )
     _steps, tasks = tasks_of(evaluation)
     assert tasks["Record the council's own check"].status == COMPLETED

@@ -24,6 +24,8 @@ from evaluations.selectors.surveys import survey_items
 from evaluations.services.council_check import council_check_save
 from evaluations.services.workshops import workshop_rating_save
 from tests.factories import (
+    VoteFactory,
+    VoteParticipantFactory,
     WorkshopFactory,
     council_check_content,
     evaluation_with_surveys,
@@ -132,15 +134,13 @@ def test_a_workshop_with_enough_people_counts_as_one_groups_view(evaluation):
 
 def vote_on_domain_2(workshop, people, choice="not_sure"):
     """`people` phones vote on domain 2 in the workshop's live vote."""
-    from evaluations.models import Vote, VoteParticipant
     from evaluations.services.live_votes import live_vote_start
 
     live_vote = live_vote_start(workshop=workshop)
     domain = Domain.objects.get(number=2)
     for _person in range(people):
-        participant = VoteParticipant.objects.create(live_vote=live_vote, group="staff")
-        Vote.objects.create(live_vote=live_vote, participant=participant, domain=domain,
-                            choice=choice)
+        participant = VoteParticipantFactory(live_vote=live_vote, group="staff")
+        VoteFactory(live_vote=live_vote, participant=participant, domain=domain, choice=choice)
 
 
 def test_the_same_people_count_once_a_workshops_live_vote_before_its_rating(evaluation):

@@ -13,7 +13,7 @@ import re
 import pytest
 
 from betterlives.models import Role
-from evaluations.models import Choice, Group, LiveVote, Workshop
+from evaluations.models import Choice, Group, LiveVote
 from evaluations.models.surveys import SCORES
 from evaluations.selectors.live_votes import live_vote_summary, live_vote_tally
 from evaluations.services.live_votes import (
@@ -23,7 +23,7 @@ from evaluations.services.live_votes import (
     participant_join,
     vote_cast,
 )
-from tests.factories import member
+from tests.factories import WorkshopFactory, member
 
 from .helpers import vote_url as url
 
@@ -274,8 +274,10 @@ def test_another_council_gets_404_on_an_ended_vote(client, outsider, live_vote):
 
 
 def second_live_vote(live_vote, title="Summer workshop"):
-    workshop = Workshop.objects.create(evaluation=live_vote.workshop.evaluation, title=title,
-                                       held_on=datetime.date(2026, 6, 1))
+    workshop = WorkshopFactory(evaluation=live_vote.workshop.evaluation, title=title,
+                               held_on=datetime.date(2026, 6, 1), place="",
+                               attended_lived_experience=0, attended_family_carers=0,
+                               attended_staff=0, attended_partners=0)
     return live_vote_start(workshop=workshop)
 
 

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from betterlives.models import Role
-from evaluations.models import Choice, Group, LiveVote, Vote, Workshop
+from evaluations.models import Choice, Group, LiveVote, Vote
 from evaluations.selectors.live_votes import live_vote_list, live_vote_tally
 from evaluations.services.live_votes import (
     DomainClosed,
@@ -21,7 +21,7 @@ from evaluations.services.live_votes import (
     vote_cast,
 )
 from tests.concurrency import needs_postgres, run_together
-from tests.factories import EvaluationFactory, member
+from tests.factories import EvaluationFactory, WorkshopFactory, member
 
 from .helpers import cast, join, start_url, vote_kwargs
 from .helpers import vote_url as url
@@ -243,8 +243,10 @@ def test_another_council_gets_404(client, outsider, live_vote):
 
 def test_vote_of_another_workshop_or_evaluation_is_404(client, facilitator, live_vote, council):
     other_evaluation = EvaluationFactory(council=council)
-    other = Workshop.objects.create(evaluation=other_evaluation, title="Other",
-                                    held_on=datetime.date(2026, 6, 1))
+    other = WorkshopFactory(evaluation=other_evaluation, title="Other",
+                            held_on=datetime.date(2026, 6, 1), place="",
+                            attended_lived_experience=0, attended_family_carers=0,
+                            attended_staff=0, attended_partners=0)
     client.force_login(facilitator)
     wrong_workshop = reverse("evaluations:vote_screen", kwargs=vote_kwargs(
         live_vote, workshop_pk=other.pk))

@@ -13,7 +13,7 @@ from betterlives.models import Council, Role
 from domains.models import Domain
 from evaluations.models import SurveyItem
 from evaluations.services.surveys import survey_close, survey_own_question_add
-from tests.factories import evaluation_with_surveys, member, small_framework
+from tests.factories import SurveyItemFactory, evaluation_with_surveys, member, small_framework
 
 from .helpers import survey_url
 
@@ -96,8 +96,8 @@ def test_english_shown_on_a_welsh_page_is_marked_english(survey):
 def test_a_survey_in_wales_does_not_reopen_with_an_own_question_without_welsh(
         signed_in, welsh_survey):
     # Added in English only while the council was set to England.
-    SurveyItem.objects.create(survey=welsh_survey, domain=Domain.objects.get(number=1),
-                              own_text_en="Do you feel safe?", position=1000)
+    SurveyItemFactory(survey=welsh_survey, domain=Domain.objects.get(number=1),
+                      own_text_en="Do you feel safe?", position=1000)
     survey_close(survey=welsh_survey)
 
     response = signed_in.post(survey_url("survey_reopen", welsh_survey))

@@ -16,10 +16,10 @@ import pytest
 import yaml
 from django.urls import reverse
 
-from evaluations.models import Response, Workshop
+from evaluations.models import Response
 from evaluations.selectors.surveys import survey_items
 from evaluations.services.live_votes import live_vote_close_domain, live_vote_end, live_vote_start
-from tests.factories import add_action, choose_domains, make_responses
+from tests.factories import WorkshopFactory, add_action, choose_domains, make_responses
 
 from .helpers import public_url as survey_url
 
@@ -200,8 +200,10 @@ def live_vote(evaluation, settings):
 
     settings.RATE_LIMITS = {"vote": (1000, 600), **settings.RATE_LIMITS}
     cache.clear()
-    workshop = Workshop.objects.create(evaluation=evaluation, title="Spring workshop",
-                                       held_on=datetime.date(2026, 5, 1))
+    workshop = WorkshopFactory(evaluation=evaluation, title="Spring workshop",
+                               held_on=datetime.date(2026, 5, 1), place="",
+                               attended_lived_experience=0, attended_family_carers=0,
+                               attended_staff=0, attended_partners=0)
     yield live_vote_start(workshop=workshop)
     cache.clear()
 

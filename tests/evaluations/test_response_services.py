@@ -3,7 +3,7 @@ import uuid
 import pytest
 from django.urls import reverse
 
-from evaluations.models import Answer, Response, SurveyItem, normalise_code
+from evaluations.models import Answer, Response, normalise_code
 from evaluations.selectors.surveys import survey_items
 from evaluations.services.responses import (
     SurveyClosed,
@@ -15,6 +15,7 @@ from evaluations.services.responses import (
 )
 from evaluations.services.surveys import survey_close
 from tests.concurrency import needs_postgres, run_together
+from tests.factories import SurveyItemFactory
 from tests.query_budget import counted
 
 pytestmark = pytest.mark.django_db
@@ -124,8 +125,8 @@ def answered_response(survey, count):
     items = survey_items(survey)
     domain = items[0].domain
     for extra in range(max(0, count - len(items))):
-        SurveyItem.objects.create(survey=survey, domain=domain, own_text=f"Extra {extra}",
-                                  position=2000 + extra)
+        SurveyItemFactory(survey=survey, domain=domain, own_text=f"Extra {extra}",
+                          position=2000 + extra)
     items = survey_items(survey)
     response = response_start(survey=survey)
     for item in items[:count]:

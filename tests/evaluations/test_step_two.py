@@ -15,7 +15,7 @@ from evaluations.selectors.step_two import history_events
 from evaluations.selectors.task_list import COMPLETED, IN_PROGRESS, NOT_STARTED, step_two_tasks
 from evaluations.services.evaluations import evaluation_archive
 from evaluations.services.step_two import domain_choice_save, review_evidence_add, review_save
-from tests.factories import choose_domains, evaluation_with_surveys
+from tests.factories import StatementFactory, choose_domains, evaluation_with_surveys
 
 from .helpers import evaluation_url as url
 
@@ -133,9 +133,9 @@ def test_review_uses_the_revision_already_rated(evaluation, contributor, client)
     review_save(review=review, user=contributor, ratings={old: ("in_place", "")}, answers={},
                 key_findings="")
     Statement.objects.filter(pk=old.pk).update(is_current=False)
-    Statement.objects.create(domain=old.domain, code=old.code, revision=2, text="New wording",
-                             position=old.position, source_url=old.source_url,
-                             framework_version=old.framework_version)
+    StatementFactory(domain=old.domain, code=old.code, revision=2, text="New wording",
+                     position=old.position, source_url=old.source_url,
+                     framework_version=old.framework_version)
     client.force_login(contributor)
     page = client.get(url("review", evaluation, number=1)).content.decode()
     assert old.text in page

@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from domains.models import CouncilRecording, SurveyQuestion
+from domains.models import SurveyQuestion
 from evaluations import survey_content
 from evaluations.selectors.surveys import survey_items
 from evaluations.services.surveys import (
@@ -16,6 +16,7 @@ from evaluations.services.surveys import (
     survey_own_question_add,
     survey_questions_choose,
 )
+from tests.factories import CouncilRecordingFactory
 
 from .helpers import begin
 
@@ -80,8 +81,8 @@ def test_a_changed_picture_and_a_new_recording_show_at_once(client, lived_survey
     assert "<audio" not in page(client, lived_survey, 1)
     question.picture = "images/faces/good.svg"
     question.save(update_fields=["picture"])
-    CouncilRecording.objects.create(council=council, question=question, language="en",
-                                    audio=b"RIFF", content_type="audio/wav")
+    CouncilRecordingFactory(council=council, question=question, language="en",
+                            audio=b"RIFF", content_type="audio/wav")
     shown = page(client, lived_survey, 1)
     assert "images/faces/good" in shown and "<audio" in shown
 

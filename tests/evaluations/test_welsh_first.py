@@ -9,10 +9,15 @@ import pytest
 from django.urls import reverse
 
 from betterlives.models import Council
-from evaluations.models import Workshop
 from evaluations.models.surveys import spaced_code
 from evaluations.services.live_votes import live_vote_start
-from tests.factories import CouncilFactory, evaluation_with_surveys, member, small_framework
+from tests.factories import (
+    CouncilFactory,
+    WorkshopFactory,
+    evaluation_with_surveys,
+    member,
+    small_framework,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -90,8 +95,10 @@ def test_choosing_still_works_and_errors_still_link_to_the_first_choice(client, 
 def test_the_vote_pages_switcher_follows_the_council(client, wales):
     small_framework(domains=1, questions=1)
     evaluation = evaluation_with_surveys(wales, audiences=[])
-    workshop = Workshop.objects.create(evaluation=evaluation, title="Workshop",
-                                       held_on=datetime.date(2026, 5, 1))
+    workshop = WorkshopFactory(evaluation=evaluation, title="Workshop",
+                               held_on=datetime.date(2026, 5, 1), place="",
+                               attended_lived_experience=0, attended_family_carers=0,
+                               attended_staff=0, attended_partners=0)
     live_vote = live_vote_start(workshop=workshop)
     page = client.get(reverse("votes:join", args=[live_vote.code])).content.decode()
     assert switcher_order(page) == ["cy", "en"]

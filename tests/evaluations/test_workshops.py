@@ -9,8 +9,6 @@ from django.core.exceptions import ValidationError
 from domains.models import Domain, Scale
 from evaluations.models import (
     Evaluation,
-    Vote,
-    VoteParticipant,
     Workshop,
     WorkshopRating,
 )
@@ -19,7 +17,7 @@ from evaluations.services.workshops import (
     workshop_rating_save,
     workshop_update,
 )
-from tests.factories import LiveVoteFactory, WorkshopFactory
+from tests.factories import LiveVoteFactory, VoteFactory, VoteParticipantFactory, WorkshopFactory
 
 from .helpers import assert_govuk_error
 from .helpers import evaluation_url as url
@@ -353,10 +351,9 @@ def add_live_votes(workshop, count=3, people=4):
     for number in range(count):
         live_vote = LiveVoteFactory(workshop=workshop, code=f"QC{workshop.pk}{number}")
         for _ in range(people):
-            person = VoteParticipant.objects.create(live_vote=live_vote, group="staff")
+            person = VoteParticipantFactory(live_vote=live_vote, group="staff")
             for domain in domains:
-                Vote.objects.create(live_vote=live_vote, participant=person, domain=domain,
-                                    choice="good")
+                VoteFactory(live_vote=live_vote, participant=person, domain=domain, choice="good")
 
 
 def test_workshop_page_shows_live_votes(signed_in, workshop):

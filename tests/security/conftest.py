@@ -9,6 +9,7 @@ import pytest
 
 from betterlives.models import Role
 from tests.factories import (
+    ReportFactory,
     WorkshopFactory,
     add_action,
     council_check_content,
@@ -162,7 +163,7 @@ def build_world(council, facilitator, say=plain):
     # The public "You said, we did" page is published, so that its link works.
     you_said_publish(evaluation=evaluation, user=facilitator,
                      next_update_on=datetime.date(2099, 1, 1))
-    report = Report.objects.create(
+    report = ReportFactory(
         evaluation=evaluation, kind=Report.Kind.BOARD, language="en",
         state=Report.State.READY, fingerprint="0" * 64, pdf=PDF_BYTES, size=len(PDF_BYTES),
         pages=1, requested_by=facilitator)

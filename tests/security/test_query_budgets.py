@@ -16,13 +16,13 @@ from actionplans.models import Report
 from actionplans.services import progress_add, sign_off_record
 from betterlives.models import Role
 from domains.models import GoodLivesAction
-from evaluations.models import Answer, SurveyItem
+from evaluations.models import Answer
 from evaluations.selectors.surveys import survey_items
 from evaluations.services.live_votes import live_vote_start, participant_join, vote_cast
 from evaluations.services.responses import answer_save, paper_response_create, response_start
 from evaluations.services.results import comment_review
 from evaluations.services.workshops import workshop_rating_save
-from tests.factories import WorkshopFactory, add_action, member
+from tests.factories import ReportFactory, SurveyItemFactory, WorkshopFactory, add_action, member
 
 pytestmark = pytest.mark.django_db
 
@@ -101,9 +101,9 @@ def grow(world, facilitator, n=LARGE):
                         met_on=datetime.date(2026, 8, 2), decision="approved_with_changes")
     for kind in Report.Kind.values:
         for language in ("en", "cy"):
-            Report.objects.create(evaluation=world.evaluation, kind=kind, language=language,
-                                  state=Report.State.READY, fingerprint="1" * 64, pdf=b"%PDF",
-                                  size=4, pages=1)
+            ReportFactory(evaluation=world.evaluation, kind=kind, language=language,
+                          state=Report.State.READY, fingerprint="1" * 64, pdf=b"%PDF",
+                          size=4, pages=1)
 
 
 def count_queries(client, method, url, data=None):
@@ -157,8 +157,8 @@ def respondent(client, world):
 def add_questions_and_answers(world, response, count):
     domain = survey_items(world.survey)[0].domain
     for extra in range(count):
-        SurveyItem.objects.create(survey=world.survey, domain=domain, own_text=f"Own {extra}",
-                                  position=3000 + extra)
+        SurveyItemFactory(survey=world.survey, domain=domain, own_text=f"Own {extra}",
+                          position=3000 + extra)
     for item in survey_items(world.survey):
         answer_save(response=response, item=item, choice="good", comment="Saved")
 
