@@ -90,7 +90,7 @@ def _url(name, evaluation, **kwargs):
     )
 
 
-def evaluation_tasks(*, evaluation, counts, surveys=None, can_manage=True, today=None,
+def evaluation_tasks(*, evaluation, counts, surveys=None, set_up_links=True, today=None,
                      progress=None):
     """The three steps and their tasks.
 
@@ -98,7 +98,7 @@ def evaluation_tasks(*, evaluation, counts, surveys=None, can_manage=True, today
     `progress` is `step_one_progress(evaluation)`: workshops and the council's own check;
     with "step_two" and "step_three" keys (`step_two_progress`, `plan_progress`), steps 2
     and 3 need no queries of their own.
-    Without `can_manage` (board viewers, contributors, archived evaluations) set-up tasks
+    Without `set_up_links` (board viewers, contributors, archived evaluations) set-up tasks
     have no links; the response monitor stays linked for everyone.
     """
     today = today or timezone.localdate()
@@ -110,7 +110,7 @@ def evaluation_tasks(*, evaluation, counts, surveys=None, can_manage=True, today
         Task(
             title=SURVEY_TASK_TITLES[survey.audience],
             status=survey_status(survey, numbers, today),
-            url=_url("survey", evaluation, audience=survey.audience) if can_manage else None,
+            url=_url("survey", evaluation, audience=survey.audience) if set_up_links else None,
             hint=response_hint(numbers),
         )
         for survey, numbers in survey_counts
@@ -133,7 +133,7 @@ def evaluation_tasks(*, evaluation, counts, surveys=None, can_manage=True, today
 
     if surveys:
         paper_url = None
-        if can_manage:
+        if set_up_links:
             first = surveys[0]
             if len(surveys) == 1:
                 paper_url = _url("paper_entry", evaluation, audience=first.audience)

@@ -125,7 +125,7 @@ class EvaluationDetailView(EvaluationMixin, TemplateView):
         surveys = survey_list(evaluation=self.evaluation)
         steps = evaluation_tasks(
             evaluation=self.evaluation, counts=response_counts(surveys), surveys=surveys,
-            can_manage=self.can(MANAGE),
+            set_up_links=self.can(MANAGE),
         )
         return super().get_context_data(steps=steps, **kwargs)
 

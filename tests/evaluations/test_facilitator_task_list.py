@@ -159,7 +159,7 @@ def test_one_survey_links_straight_to_paper_entry(council):
 
 
 def test_read_only_tasks_have_no_set_up_links(evaluation):
-    _steps, tasks = tasks_of(evaluation, can_manage=False)
+    _steps, tasks = tasks_of(evaluation, set_up_links=False)
     assert tasks["Set up and share the survey for family carers"].url is None
     assert tasks["Enter paper responses"].url is None
     assert tasks["See who has answered"].url is not None
